@@ -1,0 +1,219 @@
+//! Classic SMS (`/extension/~/sms`) and message stores: who may send from which number, and
+//! whose store keeps the message.
+
+use std::collections::HashMap;
+
+use crate::directory::{ExtensionStatus, ResourceKind};
+use crate::error::DomainError;
+use crate::id::{ExtensionId, MessageId};
+use crate::inbox::{Inbox, slot};
+use crate::message::{Direction, MessageStatus};
+use crate::phone::PhoneNumber;
+use crate::send::MAX_TEXT_CHARS;
+use crate::time::Timestamp;
+
+/// A classic SMS as a message store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSms {
+    /// Message id (unique per store: a recipient's copy has an id of its own).
+    pub id: MessageId,
+    /// Whose store holds this copy (a user, or a call queue).
+    pub store: ExtensionId,
+    /// Sender number.
+    pub from: PhoneNumber,
+    /// Recipient numbers.
+    pub to: Vec<PhoneNumber>,
+    /// Text.
+    pub text: String,
+    /// Outbound for the sender's copy, inbound for a recipient's.
+    pub direction: Direction,
+    /// `Sent` for the sender's copy, `Received` for a recipient's.
+    pub status: MessageStatus,
+    /// When it was sent.
+    pub created: Timestamp,
+}
+
+/// A classic SMS request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsRequest {
+    /// A number the sender may send from.
+    pub from: PhoneNumber,
+    /// One or more recipients.
+    pub to: Vec<PhoneNumber>,
+    /// The text.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stores {
+    messages: Vec<StoredSms>,
+    by_store: HashMap<ExtensionId, Vec<u32>>,
+}
+
+impl Stores {
+    fn put(&mut self, sms: StoredSms) -> u32 {
+        let s = slot(self.messages.len());
+        self.by_store.entry(sms.store).or_default().push(s);
+        self.messages.push(sms);
+        s
+    }
+}
+
+impl Inbox {
+    /// Whose store keeps classic SMS sent by `actor` from `from`, if `actor` may send from it:
+    /// their own numbers go to their store; company and site numbers only by the site's
+    /// designated SMS user, into that user's store; a call queue's numbers only by its designated
+    /// user, into the queue's store.
+    pub fn sms_store_for(
+        &self,
+        actor: ExtensionId,
+        from: PhoneNumber,
+    ) -> Result<ExtensionId, DomainError> {
+        let not_owned = DomainError::NumberNotOwned {
+            number: from,
+            extension_id: actor,
+        };
+        let record = self.directory.number(from).ok_or(not_owned.clone())?;
+        if record.holder == actor {
+            return Ok(actor);
+        }
+        let resource = self
+            .directory
+            .resource(record.holder)
+            .ok_or(not_owned.clone())?;
+        // An IVR menu's numbers are its site's.
+        let resource = match resource.kind {
+            ResourceKind::IvrMenu { site } => {
+                self.directory.resource(site).ok_or(not_owned.clone())?
+            }
+            _ => resource,
+        };
+        if resource.sms_user != Some(actor) {
+            return Err(not_owned);
+        }
+        Ok(match resource.kind {
+            ResourceKind::CallQueue => resource.id,
+            _ => actor,
+        })
+    }
+
+    /// Sends a classic SMS from a number `actor` may use. `on_behalf_of` is the extension named
+    /// in the path: nobody, not even a super admin, may send on behalf of another. A copy goes
+    /// to each recipient's store when the number is the account's own, except for Disabled or
+    /// Frozen users: to them the message is dropped and kept only in the sender's store.
+    /// Returns the sender's copy.
+    pub fn send_sms(
+        &mut self,
+        actor: ExtensionId,
+        on_behalf_of: ExtensionId,
+        now: Timestamp,
+        req: SmsRequest,
+    ) -> Result<&StoredSms, DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        if on_behalf_of != actor {
+            return Err(DomainError::OnBehalfOfOther {
+                actor,
+                on_behalf_of,
+            });
+        }
+        if req.text.is_empty() {
+            return Err(DomainError::EmptyText);
+        }
+        let length = req.text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(DomainError::TextTooLong {
+                length,
+                max: MAX_TEXT_CHARS,
+            });
+        }
+        if req.to.is_empty() {
+            return Err(DomainError::RecipientCount(0));
+        }
+        if req.to.contains(&req.from) {
+            return Err(DomainError::SameNumber);
+        }
+        let store = self.sms_store_for(actor, req.from)?;
+        let features = self
+            .directory
+            .number(req.from)
+            .map(|n| n.features)
+            .unwrap_or_default();
+        if !features.sms_sender {
+            return Err(DomainError::MissingFeature {
+                number: req.from,
+                feature: "SmsSender",
+            });
+        }
+
+        let mut recipient_stores = Vec::new();
+        for &to in &req.to {
+            let Some(record) = self.directory.number(to) else {
+                continue;
+            };
+            if let Some(user) = self.directory.user(record.holder) {
+                if user.status == ExtensionStatus::Enabled {
+                    recipient_stores.push(user.id);
+                }
+            } else if let Some(r) = self.directory.handling_resource(record.holder) {
+                match r.kind {
+                    ResourceKind::CallQueue => recipient_stores.push(r.id),
+                    _ => recipient_stores.extend(r.sms_user),
+                }
+            }
+        }
+        let sender_copy = StoredSms {
+            id: self.ids.message_id(),
+            store,
+            from: req.from,
+            to: req.to,
+            text: req.text,
+            direction: Direction::Outbound,
+            status: MessageStatus::Sent,
+            created: now,
+        };
+        let s = self.stores.put(sender_copy.clone());
+        for store in recipient_stores {
+            let copy = StoredSms {
+                id: self.ids.message_id(),
+                store,
+                direction: Direction::Inbound,
+                status: MessageStatus::Received,
+                ..sender_copy.clone()
+            };
+            self.stores.put(copy);
+        }
+        Ok(&self.stores.messages[s as usize])
+    }
+
+    /// The classic SMS in `store`'s message store, oldest first. A user reads their own; a call
+    /// queue's store is readable by super admins and the queue's message managers only (not by
+    /// its designated SMS user as such).
+    pub fn message_store(
+        &self,
+        actor: ExtensionId,
+        store: ExtensionId,
+    ) -> Result<impl Iterator<Item = &StoredSms>, DomainError> {
+        self.require_actor(actor)?;
+        let allowed = if store == actor {
+            true
+        } else if let Some(r) = self.directory.resource(store) {
+            let admin = self.directory.user(actor).is_some_and(|u| u.super_admin);
+            r.kind == ResourceKind::CallQueue && (admin || r.message_managers.contains(&actor))
+        } else if self.directory.user(store).is_some() {
+            false
+        } else {
+            return Err(DomainError::ExtensionNotFound(store));
+        };
+        if !allowed {
+            return Err(DomainError::MessageStoreForbidden { actor, store });
+        }
+        Ok(self
+            .stores
+            .by_store
+            .get(&store)
+            .into_iter()
+            .flatten()
+            .map(|&s| &self.stores.messages[s as usize]))
+    }
+}

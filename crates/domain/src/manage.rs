@@ -1,0 +1,250 @@
+//! Managing threads: assign, resolve, delete, and changing a resource's SMS handlers.
+
+use crate::directory::{ResourceKind, SmsHandler};
+use crate::error::DomainError;
+use crate::id::{ExtensionId, MessageId, ThreadId};
+use crate::inbox::Inbox;
+use crate::journal::{Assignment, Rec};
+use crate::thread::{Availability, Thread, ThreadState};
+use crate::time::Timestamp;
+
+/// The most extension ids one handler change may add (and, separately, remove) when thread
+/// messaging is on; without it, one.
+pub const MAX_HANDLER_CHANGES: usize = 50;
+
+/// A change of a resource's SMS handlers (`bulk-assign`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HandlerChange {
+    /// Users to add (as assignable, licensed handlers).
+    pub added: Vec<ExtensionId>,
+    /// Handlers to remove; their open threads on this resource become unassigned.
+    pub removed: Vec<ExtensionId>,
+}
+
+impl Inbox {
+    /// Assigns an open thread to an assignable handler of its resource, or unassigns it with
+    /// `None`. Any handler may do it. Assigning to the current assignee changes nothing. Assigning
+    /// is not activity: the 72-hour clock keeps running from the last message.
+    pub fn assign(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        thread: ThreadId,
+        assignee: Option<ExtensionId>,
+    ) -> Result<&Thread, DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        let s = self.visible_slot(actor, thread)?;
+        let t = &self.threads[s as usize];
+        if !t.is_open_alive() {
+            return Err(DomainError::ThreadNotOpen(thread));
+        }
+        if let Some(new) = assignee {
+            let assignable = self
+                .directory
+                .handler(t.owner, new)
+                .is_some_and(|h| h.assignable);
+            let enabled = self.require_actor(new).is_ok();
+            if !assignable || !enabled {
+                return Err(DomainError::AssigneeNotAssignable(new));
+            }
+        }
+        let previous = t.assignee();
+        if previous != assignee {
+            let state = assignee.map_or(ThreadState::Open, ThreadState::Assigned);
+            self.set_state(s, state, now);
+            self.journal.push_assignment(
+                now,
+                s,
+                Assignment {
+                    assignee,
+                    previous,
+                    initiator: Some(actor),
+                },
+            );
+        }
+        Ok(&self.threads[s as usize])
+    }
+
+    /// Resolves an open thread (`statusReason=Manual`); its assignee is removed. Any handler of
+    /// the resource may do it. A resolved thread never reopens.
+    pub fn resolve(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        thread: ThreadId,
+    ) -> Result<&Thread, DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        let s = self.visible_slot(actor, thread)?;
+        if !self.threads[s as usize].is_open_alive() {
+            return Err(DomainError::ThreadNotOpen(thread));
+        }
+        self.set_state(s, ThreadState::Resolved, now);
+        self.journal.push(now, Rec::ThreadResolved(s));
+        Ok(&self.threads[s as usize])
+    }
+
+    /// Deletes a thread whatever its status or assignee, and all its messages. Any handler of
+    /// the resource may do it. Deleting a deleted thread changes nothing.
+    pub fn delete_thread(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        thread: ThreadId,
+    ) -> Result<(), DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        let s = self.visible_slot(actor, thread)?;
+        if self.threads[s as usize].availability == Availability::Deleted {
+            return Ok(());
+        }
+        // The assignee goes; the status (open, resolved, expired) stays as it was.
+        let state = match self.threads[s as usize].state {
+            ThreadState::Assigned(_) => ThreadState::Open,
+            other => other,
+        };
+        self.set_state(s, state, now);
+        let pair = (
+            self.threads[s as usize].owner_number,
+            self.threads[s as usize].guest_number,
+        );
+        if self.open_by_pair.get(&pair) == Some(&s) {
+            self.open_by_pair.remove(&pair);
+        }
+        self.threads[s as usize].availability = Availability::Deleted;
+        for i in 0..self.threads[s as usize].messages.len() {
+            let m = self.threads[s as usize].messages[i];
+            self.mark_message_deleted(m, now);
+        }
+        self.journal.push(now, Rec::ThreadDeleted(s));
+        Ok(())
+    }
+
+    /// Deletes messages by id: all of them or, when one is unknown or not visible, none.
+    /// Already deleted messages are skipped.
+    pub fn delete_messages(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        ids: &[MessageId],
+    ) -> Result<(), DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        let mut slots = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let &m = self
+                .message_slots
+                .get(&id)
+                .ok_or(DomainError::MessageNotFound(id))?;
+            self.visible_slot(actor, self.messages[m as usize].thread)?;
+            slots.push(m);
+        }
+        for m in slots {
+            self.mark_message_deleted(m, now);
+        }
+        Ok(())
+    }
+
+    fn mark_message_deleted(&mut self, m: u32, now: Timestamp) {
+        let msg = &mut self.messages[m as usize];
+        if msg.availability == Availability::Deleted {
+            return;
+        }
+        msg.availability = Availability::Deleted;
+        msg.last_modified = now;
+        self.journal.push(now, Rec::MessageDeleted(m));
+    }
+
+    /// Adds and removes SMS handlers of a call queue or site (`bulk-assign`). Only a super admin
+    /// may. A removed handler loses access at once, and the open threads assigned to them on
+    /// this resource become unassigned (recorded as assignments with no assignee and no
+    /// initiator). Adding a current handler or removing a non-handler changes nothing.
+    pub fn change_handlers(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        resource: ExtensionId,
+        change: &HandlerChange,
+    ) -> Result<(), DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        if !self.directory.user(actor).is_some_and(|u| u.super_admin) {
+            return Err(DomainError::NotAnAdmin(actor));
+        }
+        let r = self
+            .directory
+            .resource(resource)
+            .ok_or(DomainError::ExtensionNotFound(resource))?;
+        if matches!(r.kind, ResourceKind::IvrMenu { .. }) {
+            return Err(DomainError::NotACommonResource(resource));
+        }
+        if change.added.is_empty() && change.removed.is_empty() {
+            return Err(DomainError::EmptyHandlerChange);
+        }
+        let max = if self.directory.settings().enabled {
+            MAX_HANDLER_CHANGES
+        } else {
+            1
+        };
+        for (list, parameter) in [
+            (&change.added, "addedExtensionIds"),
+            (&change.removed, "removedExtensionIds"),
+        ] {
+            if list.len() > max {
+                return Err(DomainError::TooManyHandlerChanges { parameter, max });
+            }
+        }
+        for &e in &change.added {
+            if self.require_actor(e).is_err() || change.removed.contains(&e) {
+                return Err(DomainError::NotAUser {
+                    extension_id: e,
+                    parameter: "addedExtensionIds",
+                });
+            }
+        }
+        for &e in &change.removed {
+            if self.directory.user(e).is_none() {
+                return Err(DomainError::NotAUser {
+                    extension_id: e,
+                    parameter: "removedExtensionIds",
+                });
+            }
+        }
+
+        let r = self
+            .directory
+            .resource_mut(resource)
+            .expect("checked above");
+        for &e in &change.added {
+            if !r.handlers.iter().any(|h| h.extension == e) {
+                r.handlers.push(SmsHandler::new(e));
+            }
+        }
+        r.handlers
+            .retain(|h| !change.removed.contains(&h.extension));
+        for &e in &change.removed {
+            let mut orphaned: Vec<u32> = self
+                .assigned_to
+                .get(&e)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&s| self.threads[s as usize].owner == resource)
+                .collect();
+            // The assignee index is a hash set: sort so the journal order is reproducible.
+            orphaned.sort_unstable();
+            for s in orphaned {
+                self.set_state(s, ThreadState::Open, now);
+                let a = Assignment {
+                    assignee: None,
+                    previous: Some(e),
+                    initiator: None,
+                };
+                self.journal.push_assignment(now, s, a);
+            }
+        }
+        self.journal.push(now, Rec::HandlersChanged(resource));
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Deadlines: thread expiry and delivery progression, kept in time order so that applying what
+//! fell due costs only the work that is due, never a scan over all threads.
+//!
+//! The inbox's clock never goes back and every deadline is "now + a fixed span", so each queue
+//! receives its deadlines in non-decreasing order: a FIFO queue is an ordered index here, with
+//! O(1) insertion. Expiry entries go stale when a thread gets a newer message; a stale entry is
+//! recognised when it reaches the front (the thread's deadline no longer matches) and skipped.
+
+use std::collections::VecDeque;
+
+use crate::time::Timestamp;
+
+/// What falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Due {
+    /// The thread in this slot may expire (if the deadline still matches).
+    Expire(u32),
+    /// The message in this slot becomes `Sent`.
+    Sent(u32),
+    /// The message in this slot becomes `Delivered`.
+    Delivered(u32),
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Schedule {
+    expiry: VecDeque<(Timestamp, u32)>,
+    sent: VecDeque<(Timestamp, u32)>,
+    delivered: VecDeque<(Timestamp, u32)>,
+}
+
+fn push(queue: &mut VecDeque<(Timestamp, u32)>, at: Timestamp, slot: u32) {
+    debug_assert!(
+        queue.back().is_none_or(|&(t, _)| t <= at),
+        "deadlines arrive in order"
+    );
+    queue.push_back((at, slot));
+}
+
+impl Schedule {
+    pub(crate) fn expire_at(&mut self, at: Timestamp, thread: u32) {
+        push(&mut self.expiry, at, thread);
+    }
+
+    pub(crate) fn sent_at(&mut self, at: Timestamp, message: u32) {
+        push(&mut self.sent, at, message);
+    }
+
+    pub(crate) fn delivered_at(&mut self, at: Timestamp, message: u32) {
+        push(&mut self.delivered, at, message);
+    }
+
+    /// The earliest entry due at or before `now`, removed from its queue. Ties go to delivery
+    /// first, so a message sent just before a thread's deadline is delivered before it expires.
+    pub(crate) fn pop_due(&mut self, now: Timestamp) -> Option<(Timestamp, Due)> {
+        let candidates = [
+            self.sent.front().map(|&(t, _)| (t, 0)),
+            self.delivered.front().map(|&(t, _)| (t, 1)),
+            self.expiry.front().map(|&(t, _)| (t, 2)),
+        ];
+        let (t, which) = candidates
+            .into_iter()
+            .flatten()
+            .filter(|&(t, _)| t <= now)
+            .min()?;
+        let due = match which {
+            0 => Due::Sent(self.sent.pop_front()?.1),
+            1 => Due::Delivered(self.delivered.pop_front()?.1),
+            _ => Due::Expire(self.expiry.pop_front()?.1),
+        };
+        Some((t, due))
+    }
+
+    /// Drops stale expiry entries once they outnumber live threads, keeping memory proportional
+    /// to open threads. Amortised O(1) per message.
+    pub(crate) fn compact_expiry(
+        &mut self,
+        live: usize,
+        is_current: impl Fn(Timestamp, u32) -> bool,
+    ) {
+        if self.expiry.len() > 2 * live + 1024 {
+            self.expiry.retain(|&(t, slot)| is_current(t, slot));
+        }
+    }
+
+    /// Entries waiting, for tests and benchmarks.
+    pub(crate) fn pending(&self) -> usize {
+        self.expiry.len() + self.sent.len() + self.delivered.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms)
+    }
+
+    #[test]
+    fn pops_in_time_order_across_queues() {
+        let mut s = Schedule::default();
+        s.sent_at(t(10), 1);
+        s.expire_at(t(5), 7);
+        s.delivered_at(t(10), 2);
+        s.expire_at(t(10), 8);
+        assert_eq!(s.pop_due(t(4)), None);
+        assert_eq!(s.pop_due(t(100)), Some((t(5), Due::Expire(7))));
+        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Sent(1))));
+        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Delivered(2))));
+        assert_eq!(s.pop_due(t(9)), None);
+        assert_eq!(s.pop_due(t(10)), Some((t(10), Due::Expire(8))));
+        assert_eq!(s.pending(), 0);
+    }
+}

@@ -1,0 +1,355 @@
+//! Messages joining threads: outbound sends by handlers and inbound texts from customers.
+
+use std::sync::Arc;
+
+use crate::directory::Resource;
+use crate::error::DomainError;
+use crate::id::{ExtensionId, ThreadId};
+use crate::inbox::{Inbox, slot};
+use crate::journal::{Assignment, Rec};
+use crate::message::{Attachment, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
+use crate::optout::{Keyword, keyword};
+use crate::phone::PhoneNumber;
+use crate::thread::{Availability, Thread, ThreadState};
+use crate::time::Timestamp;
+
+/// The most characters a message text may have.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// An attachment as uploaded with an MMS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    /// MIME type, e.g. `image/png`.
+    pub content_type: String,
+    /// File name as uploaded, if any.
+    pub file_name: Option<String>,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+/// A handler's outbound message (`POST /message-threads/messages`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundMessage {
+    /// Route into this thread (it must be open and between `from` and `to`); else the pair picks
+    /// the thread.
+    pub thread_id: Option<ThreadId>,
+    /// A shared number of a resource the sender handles.
+    pub from: PhoneNumber,
+    /// Exactly one outside number.
+    pub to: Vec<PhoneNumber>,
+    /// The text (may be empty when there are attachments).
+    pub text: String,
+    /// MMS attachments.
+    pub attachments: Vec<NewAttachment>,
+}
+
+impl OutboundMessage {
+    /// A plain SMS between `from` and `to`, routed by the pair.
+    pub fn sms(from: PhoneNumber, to: PhoneNumber, text: impl Into<String>) -> Self {
+        Self {
+            thread_id: None,
+            from,
+            to: vec![to],
+            text: text.into(),
+            attachments: Vec::new(),
+        }
+    }
+}
+
+/// A customer's text to a shared number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboundMessage {
+    /// The outside number.
+    pub from: PhoneNumber,
+    /// The shared number.
+    pub to: PhoneNumber,
+    /// The text.
+    pub text: String,
+}
+
+fn check_text(text: &str, has_attachments: bool) -> Result<(), DomainError> {
+    if text.is_empty() && !has_attachments {
+        return Err(DomainError::EmptyText);
+    }
+    let length = text.chars().count();
+    if length > MAX_TEXT_CHARS {
+        return Err(DomainError::TextTooLong {
+            length,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(())
+}
+
+impl Inbox {
+    /// The resource owning threads on `number`, with thread messaging on. `parameter` names the
+    /// input that carried the number.
+    fn sharing_resource(
+        &self,
+        number: PhoneNumber,
+        parameter: &'static str,
+    ) -> Result<&Resource, DomainError> {
+        let resource = self
+            .directory
+            .thread_owner(number)
+            .ok_or(DomainError::NotASharedNumber { number, parameter })?;
+        if !self.directory.thread_messaging_on(resource) {
+            return Err(DomainError::ThreadMessagingOff(resource.id));
+        }
+        Ok(resource)
+    }
+
+    /// Sends a handler's message. Routed by `thread_id` when given, else by the number pair; when
+    /// no open thread exists, one is created and assigned to the sender. Into an open thread only
+    /// its assignee may send (MSG-427 for everyone else, also when nobody is assigned). To an
+    /// opted-out number the message is stored as `SendingFailed`.
+    pub fn send(
+        &mut self,
+        actor: ExtensionId,
+        now: Timestamp,
+        msg: OutboundMessage,
+    ) -> Result<&Message, DomainError> {
+        let now = self.advance(now);
+        self.require_actor(actor)?;
+        check_text(&msg.text, !msg.attachments.is_empty())?;
+        let [to] = msg.to[..] else {
+            return Err(DomainError::RecipientCount(msg.to.len()));
+        };
+        if to == msg.from {
+            return Err(DomainError::SameNumber);
+        }
+        if self.directory.number(to).is_some() {
+            // Thread messaging talks to outside numbers; the account's own numbers are not guests.
+            return Err(DomainError::InternalNumber {
+                number: to,
+                parameter: "to",
+            });
+        }
+        let resource = self.sharing_resource(msg.from, "from.phoneNumber")?;
+        let owner = resource.id;
+        let handler = *self
+            .directory
+            .handler(owner, actor)
+            .ok_or(DomainError::NotAHandler {
+                extension_id: actor,
+                resource: owner,
+            })?;
+        let features = self
+            .directory
+            .number(msg.from)
+            .map(|n| n.features)
+            .unwrap_or_default();
+        if !features.sms_sender {
+            return Err(DomainError::MissingFeature {
+                number: msg.from,
+                feature: "SmsSender",
+            });
+        }
+        if !msg.attachments.is_empty() && !features.mms_sender {
+            return Err(DomainError::MissingFeature {
+                number: msg.from,
+                feature: "MmsSender",
+            });
+        }
+        if !handler.has_license {
+            return Err(DomainError::NoLicense(actor));
+        }
+
+        let existing = match msg.thread_id {
+            Some(id) => {
+                let s = self.visible_slot(actor, id)?;
+                let t = &self.threads[s as usize];
+                if !t.is_open_alive() {
+                    return Err(DomainError::ThreadNotOpen(id));
+                }
+                if (t.owner_number, t.guest_number) != (msg.from, to) {
+                    return Err(DomainError::ThreadPairMismatch(id));
+                }
+                Some(s)
+            }
+            None => self.open_by_pair.get(&(msg.from, to)).copied(),
+        };
+        match existing {
+            Some(s) if self.threads[s as usize].assignee() != Some(actor) => {
+                return Err(DomainError::ThreadNotAssigned {
+                    extension_id: actor,
+                });
+            }
+            None if !handler.assignable => return Err(DomainError::SenderNotAssignable(actor)),
+            _ => {}
+        }
+
+        // Every check passed: from here on the command cannot fail.
+        let s = match existing {
+            Some(s) => s,
+            None => {
+                let s = self.create_thread(owner, msg.from, to, now);
+                let a = Assignment {
+                    assignee: Some(actor),
+                    previous: None,
+                    initiator: Some(actor),
+                };
+                self.set_state(s, ThreadState::Assigned(actor), now);
+                self.journal.push_assignment(now, s, a);
+                s
+            }
+        };
+        let opted_out = self.opted_out.contains(&(msg.from, to));
+        let (status, error) = if opted_out {
+            (
+                MessageStatus::SendingFailed,
+                Some(DeliveryError::RecipientOptedOut),
+            )
+        } else {
+            (MessageStatus::Queued, None)
+        };
+        let attachments = msg
+            .attachments
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Attachment {
+                id: i as u64 + 1,
+                content_type: a.content_type,
+                file_name: a.file_name,
+                data: a.data.into(),
+            })
+            .collect();
+        let m = self.add_message(
+            s,
+            Direction::Outbound,
+            status,
+            error,
+            msg.text,
+            Some(actor),
+            attachments,
+            now,
+        );
+        if !opted_out {
+            self.schedule.sent_at(now + SENT_AFTER, m);
+        }
+        Ok(&self.messages[m as usize])
+    }
+
+    /// Receives a customer's text to a shared number: it joins the pair's open thread, or creates
+    /// an unassigned one. STOP (and synonyms) opts the number out of this shared number's
+    /// messages, START (and synonyms) back in; the keyword message is stored like any other.
+    pub fn receive(
+        &mut self,
+        now: Timestamp,
+        msg: InboundMessage,
+    ) -> Result<&Message, DomainError> {
+        let now = self.advance(now);
+        check_text(&msg.text, false)?;
+        if msg.from == msg.to {
+            return Err(DomainError::SameNumber);
+        }
+        if self.directory.number(msg.from).is_some() {
+            return Err(DomainError::InternalNumber {
+                number: msg.from,
+                parameter: "from",
+            });
+        }
+        let owner = self.sharing_resource(msg.to, "to")?.id;
+        let pair = (msg.to, msg.from);
+        match keyword(&msg.text) {
+            Some(Keyword::OptOut) => {
+                self.opted_out.insert(pair);
+            }
+            Some(Keyword::OptIn) => {
+                self.opted_out.remove(&pair);
+            }
+            None => {}
+        }
+        let s = match self.open_by_pair.get(&pair) {
+            Some(&s) => s,
+            None => self.create_thread(owner, msg.to, msg.from, now),
+        };
+        let m = self.add_message(
+            s,
+            Direction::Inbound,
+            MessageStatus::Received,
+            None,
+            msg.text,
+            None,
+            Box::default(),
+            now,
+        );
+        Ok(&self.messages[m as usize])
+    }
+
+    fn create_thread(
+        &mut self,
+        owner: ExtensionId,
+        owner_number: PhoneNumber,
+        guest: PhoneNumber,
+        now: Timestamp,
+    ) -> u32 {
+        let id = self.ids.thread_id();
+        let s = slot(self.threads.len());
+        self.threads.push(Thread {
+            id,
+            owner,
+            owner_number,
+            guest_number: guest,
+            state: ThreadState::Open,
+            availability: Availability::Alive,
+            label: None,
+            created: now,
+            last_modified: now,
+            last_activity: now,
+            messages: Vec::new(),
+            notes: Vec::new(),
+        });
+        self.thread_slots.insert(id, s);
+        self.open_by_pair.insert((owner_number, guest), s);
+        self.by_owner.entry(owner).or_default().push(s);
+        self.journal.push(now, Rec::ThreadCreated(s));
+        s
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_message(
+        &mut self,
+        thread: u32,
+        direction: Direction,
+        status: MessageStatus,
+        delivery_error: Option<DeliveryError>,
+        text: String,
+        author: Option<ExtensionId>,
+        attachments: Box<[Attachment]>,
+        now: Timestamp,
+    ) -> u32 {
+        let id = self.ids.message_id();
+        let s = slot(self.messages.len());
+        let text: Arc<str> = text.into();
+        let t = &mut self.threads[thread as usize];
+        t.messages.push(s);
+        t.label = Some(text.clone());
+        t.last_activity = now;
+        t.last_modified = now;
+        let deadline = t.expires_at();
+        self.messages.push(Message {
+            id,
+            thread: t.id,
+            direction,
+            status,
+            availability: Availability::Alive,
+            delivery_error,
+            text,
+            author,
+            created: now,
+            last_modified: now,
+            attachments,
+        });
+        self.message_slots.insert(id, s);
+        self.schedule.expire_at(deadline, thread);
+        let threads = &self.threads;
+        self.schedule
+            .compact_expiry(self.open_by_pair.len(), |at, t| {
+                let t = &threads[t as usize];
+                t.is_open_alive() && t.expires_at() == at
+            });
+        self.journal.push(now, Rec::MessageAdded(s));
+        s
+    }
+}

@@ -1,0 +1,167 @@
+//! Project automation for rcthreads, in Rust rather than shell scripts.
+//!
+//! `cargo xtask test` is the one test command: README and `.ci/run` call it. Each step is printed
+//! before it runs and the first failing step stops the run with a message naming it.
+
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "rcthreads project automation", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Format check, clippy with warnings denied, then every test (unit, property, integration,
+    /// doc tests).
+    Test {
+        /// Skip `cargo fmt --check` and clippy; run only the tests.
+        #[arg(long)]
+        tests_only: bool,
+    },
+}
+
+/// A step of a task: a command line shown to the user and run from the workspace root.
+struct Step {
+    title: &'static str,
+    program: String,
+    args: Vec<String>,
+}
+
+impl Step {
+    fn cargo(title: &'static str, args: &[&str]) -> Self {
+        Step {
+            title,
+            program: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
+            args: args.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
+
+    fn run(&self) -> Result<(), String> {
+        println!(
+            "\n==> {}: {} {}",
+            self.title,
+            display_program(&self.program),
+            self.args.join(" ")
+        );
+        let started = Instant::now();
+        let status = Command::new(&self.program)
+            .args(&self.args)
+            .current_dir(workspace_root())
+            .status()
+            .map_err(|e| {
+                format!(
+                    "step '{}' could not start {}: {e}",
+                    self.title, self.program
+                )
+            })?;
+        if status.success() {
+            println!(
+                "<== {} passed in {:.1}s",
+                self.title,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        } else {
+            Err(format!(
+                "step '{}' failed ({status}); rerun `{} {}` to see it alone",
+                self.title,
+                display_program(&self.program),
+                self.args.join(" ")
+            ))
+        }
+    }
+}
+
+fn display_program(program: &str) -> &str {
+    std::path::Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(program)
+}
+
+fn workspace_root() -> std::path::PathBuf {
+    // xtask lives one level below the workspace root.
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent directory")
+        .to_path_buf()
+}
+
+fn has_nextest() -> bool {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["nextest", "--version"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn test_steps(tests_only: bool) -> Vec<Step> {
+    let mut steps = Vec::new();
+    if !tests_only {
+        steps.push(Step::cargo("format check", &["fmt", "--all", "--check"]));
+        steps.push(Step::cargo(
+            "clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ));
+    }
+    if has_nextest() {
+        steps.push(Step::cargo(
+            "tests (nextest)",
+            &[
+                "nextest",
+                "run",
+                "--workspace",
+                "--all-features",
+                "--no-fail-fast",
+            ],
+        ));
+        steps.push(Step::cargo(
+            "doc tests",
+            &["test", "--workspace", "--all-features", "--doc"],
+        ));
+    } else {
+        println!(
+            "cargo-nextest not found: running the tests with `cargo test` (doc tests included)"
+        );
+        steps.push(Step::cargo(
+            "tests",
+            &["test", "--workspace", "--all-features"],
+        ));
+    }
+    steps
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let steps = match cli.command {
+        Task::Test { tests_only } => test_steps(tests_only),
+    };
+    let started = Instant::now();
+    for step in &steps {
+        if let Err(message) = step.run() {
+            eprintln!("\nxtask: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "\nxtask: all {} steps passed in {:.1}s",
+        steps.len(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
