@@ -64,28 +64,16 @@ impl Inbox {
     /// their own numbers go to their store; company and site numbers only by the site's
     /// designated SMS user, into that user's store; a call queue's numbers only by its designated
     /// user, into the queue's store.
-    pub fn sms_store_for(
-        &self,
-        actor: ExtensionId,
-        from: PhoneNumber,
-    ) -> Result<ExtensionId, DomainError> {
-        let not_owned = DomainError::NumberNotOwned {
-            number: from,
-            extension_id: actor,
-        };
+    pub fn sms_store_for(&self, actor: ExtensionId, from: PhoneNumber) -> Result<ExtensionId, DomainError> {
+        let not_owned = DomainError::NumberNotOwned { number: from, extension_id: actor };
         let record = self.directory.number(from).ok_or(not_owned.clone())?;
         if record.holder == actor {
             return Ok(actor);
         }
-        let resource = self
-            .directory
-            .resource(record.holder)
-            .ok_or(not_owned.clone())?;
+        let resource = self.directory.resource(record.holder).ok_or(not_owned.clone())?;
         // An IVR menu's numbers are its site's.
         let resource = match resource.kind {
-            ResourceKind::IvrMenu { site } => {
-                self.directory.resource(site).ok_or(not_owned.clone())?
-            }
+            ResourceKind::IvrMenu { site } => self.directory.resource(site).ok_or(not_owned.clone())?,
             _ => resource,
         };
         if resource.sms_user != Some(actor) {
@@ -112,20 +100,14 @@ impl Inbox {
         let now = self.advance(now);
         self.require_actor(actor)?;
         if on_behalf_of != actor {
-            return Err(DomainError::OnBehalfOfOther {
-                actor,
-                on_behalf_of,
-            });
+            return Err(DomainError::OnBehalfOfOther { actor, on_behalf_of });
         }
         if req.text.is_empty() {
             return Err(DomainError::EmptyText);
         }
         let length = req.text.chars().count();
         if length > MAX_TEXT_CHARS {
-            return Err(DomainError::TextTooLong {
-                length,
-                max: MAX_TEXT_CHARS,
-            });
+            return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
         }
         if req.to.is_empty() {
             return Err(DomainError::RecipientCount(0));
@@ -134,16 +116,9 @@ impl Inbox {
             return Err(DomainError::SameNumber);
         }
         let store = self.sms_store_for(actor, req.from)?;
-        let features = self
-            .directory
-            .number(req.from)
-            .map(|n| n.features)
-            .unwrap_or_default();
+        let features = self.directory.number(req.from).map(|n| n.features).unwrap_or_default();
         if !features.sms_sender {
-            return Err(DomainError::MissingFeature {
-                number: req.from,
-                feature: "SmsSender",
-            });
+            return Err(DomainError::MissingFeature { number: req.from, feature: "SmsSender" });
         }
 
         let mut recipient_stores = Vec::new();
@@ -208,12 +183,6 @@ impl Inbox {
         if !allowed {
             return Err(DomainError::MessageStoreForbidden { actor, store });
         }
-        Ok(self
-            .stores
-            .by_store
-            .get(&store)
-            .into_iter()
-            .flatten()
-            .map(|&s| &self.stores.messages[s as usize]))
+        Ok(self.stores.by_store.get(&store).into_iter().flatten().map(|&s| &self.stores.messages[s as usize]))
     }
 }

@@ -76,11 +76,7 @@ pub struct SmsHandler {
 impl SmsHandler {
     /// An assignable handler with a licence: the usual case.
     pub fn new(extension: ExtensionId) -> Self {
-        Self {
-            extension,
-            assignable: true,
-            has_license: true,
-        }
+        Self { extension, assignable: true, has_license: true }
     }
 }
 
@@ -130,15 +126,9 @@ pub struct NumberFeatures {
 
 impl NumberFeatures {
     /// SMS only.
-    pub const SMS: Self = Self {
-        sms_sender: true,
-        mms_sender: false,
-    };
+    pub const SMS: Self = Self { sms_sender: true, mms_sender: false };
     /// SMS and MMS.
-    pub const SMS_MMS: Self = Self {
-        sms_sender: true,
-        mms_sender: true,
-    };
+    pub const SMS_MMS: Self = Self { sms_sender: true, mms_sender: true };
 }
 
 /// A phone number of the account and whom it belongs to.
@@ -172,11 +162,7 @@ pub struct ThreadMessagingSettings {
 
 impl Default for ThreadMessagingSettings {
     fn default() -> Self {
-        Self {
-            enabled: true,
-            call_queues: true,
-            sites: true,
-        }
+        Self { enabled: true, call_queues: true, sites: true }
     }
 }
 
@@ -251,10 +237,7 @@ impl DirectoryBuilder {
                 return err(format!("users[{i}].name"), "must not be empty".into());
             }
             if user_index.insert(u.id, i).is_some() {
-                return err(
-                    format!("users[{i}].id"),
-                    format!("extension id {} is used twice", u.id),
-                );
+                return err(format!("users[{i}].id"), format!("extension id {} is used twice", u.id));
             }
         }
         for (i, r) in self.resources.iter().enumerate() {
@@ -262,33 +245,20 @@ impl DirectoryBuilder {
                 return err(format!("resources[{i}].name"), "must not be empty".into());
             }
             if user_index.contains_key(&r.id) || resource_index.insert(r.id, i).is_some() {
-                return err(
-                    format!("resources[{i}].id"),
-                    format!("extension id {} is used twice", r.id),
-                );
+                return err(format!("resources[{i}].id"), format!("extension id {} is used twice", r.id));
             }
         }
-        let main_sites = self
-            .resources
-            .iter()
-            .filter(|r| r.kind == ResourceKind::MainSite)
-            .count();
+        let main_sites = self.resources.iter().filter(|r| r.kind == ResourceKind::MainSite).count();
         if main_sites > 1 {
             return err("resources".into(), "there can be only one main site".into());
         }
         for (i, r) in self.resources.iter().enumerate() {
             if let ResourceKind::IvrMenu { site } = r.kind {
-                let is_site = resource_index.get(&site).is_some_and(|&j| {
-                    matches!(
-                        self.resources[j].kind,
-                        ResourceKind::MainSite | ResourceKind::SubSite
-                    )
-                });
+                let is_site = resource_index
+                    .get(&site)
+                    .is_some_and(|&j| matches!(self.resources[j].kind, ResourceKind::MainSite | ResourceKind::SubSite));
                 if !is_site {
-                    return err(
-                        format!("resources[{i}].kind.site"),
-                        format!("{site} is not a site of this account"),
-                    );
+                    return err(format!("resources[{i}].kind.site"), format!("{site} is not a site of this account"));
                 }
                 if !r.handlers.is_empty() {
                     return err(
@@ -306,19 +276,13 @@ impl DirectoryBuilder {
                     );
                 }
                 if seen.contains(&h.extension) {
-                    return err(
-                        format!("resources[{i}].handlers[{j}]"),
-                        format!("{} is listed twice", h.extension),
-                    );
+                    return err(format!("resources[{i}].handlers[{j}]"), format!("{} is listed twice", h.extension));
                 }
                 seen.push(h.extension);
             }
             if let Some(u) = r.sms_user {
                 if !user_index.contains_key(&u) {
-                    return err(
-                        format!("resources[{i}].smsUser"),
-                        format!("{u} is not a user of this account"),
-                    );
+                    return err(format!("resources[{i}].smsUser"), format!("{u} is not a user of this account"));
                 }
             }
             for (j, m) in r.message_managers.iter().enumerate() {
@@ -333,31 +297,20 @@ impl DirectoryBuilder {
         let mut number_index = HashMap::new();
         for (i, n) in self.numbers.iter().enumerate() {
             if number_index.insert(n.number, i).is_some() {
-                return err(
-                    format!("numbers[{i}].number"),
-                    format!("{} is listed twice", n.number),
-                );
+                return err(format!("numbers[{i}].number"), format!("{} is listed twice", n.number));
             }
-            let holder_ok =
-                user_index.contains_key(&n.holder) || resource_index.contains_key(&n.holder);
+            let holder_ok = user_index.contains_key(&n.holder) || resource_index.contains_key(&n.holder);
             if !holder_ok {
                 return err(
                     format!("numbers[{i}].holder"),
                     format!("{} is not an extension of this account", n.holder),
                 );
             }
-            let company = matches!(
-                n.usage,
-                NumberUsage::MainCompanyNumber | NumberUsage::CompanyNumber
-            );
-            let on_main_site = resource_index
-                .get(&n.holder)
-                .is_some_and(|&j| self.resources[j].kind == ResourceKind::MainSite);
+            let company = matches!(n.usage, NumberUsage::MainCompanyNumber | NumberUsage::CompanyNumber);
+            let on_main_site =
+                resource_index.get(&n.holder).is_some_and(|&j| self.resources[j].kind == ResourceKind::MainSite);
             if company && !on_main_site {
-                return err(
-                    format!("numbers[{i}].holder"),
-                    "company numbers belong to the main site".into(),
-                );
+                return err(format!("numbers[{i}].holder"), "company numbers belong to the main site".into());
             }
         }
         Ok(Directory {
@@ -410,9 +363,7 @@ impl Directory {
 
     /// The main site, if the account has one.
     pub fn main_site(&self) -> Option<&Resource> {
-        self.resources
-            .iter()
-            .find(|r| r.kind == ResourceKind::MainSite)
+        self.resources.iter().find(|r| r.kind == ResourceKind::MainSite)
     }
 
     /// A number's record.
@@ -444,20 +395,12 @@ impl Directory {
     /// Whether thread messaging is on for a resource (the feature, and its kind's switch).
     pub fn thread_messaging_on(&self, resource: &Resource) -> bool {
         let s = self.settings;
-        s.enabled
-            && if resource.kind.is_site_like() {
-                s.sites
-            } else {
-                s.call_queues
-            }
+        s.enabled && if resource.kind.is_site_like() { s.sites } else { s.call_queues }
     }
 
     /// The handler entry of `user` on `resource`, if the user is one of its handlers.
     pub fn handler(&self, resource: ExtensionId, user: ExtensionId) -> Option<&SmsHandler> {
-        self.handling_resource(resource)?
-            .handlers
-            .iter()
-            .find(|h| h.extension == user)
+        self.handling_resource(resource)?.handlers.iter().find(|h| h.extension == user)
     }
 
     /// Whether `user` handles SMS for `resource` (IVR menus: for its site).
@@ -467,21 +410,15 @@ impl Directory {
 
     /// The resources (never IVR menus) that `user` handles.
     pub fn resources_handled_by(&self, user: ExtensionId) -> impl Iterator<Item = &Resource> {
-        self.resources
-            .iter()
-            .filter(move |r| r.handlers.iter().any(|h| h.extension == user))
+        self.resources.iter().filter(move |r| r.handlers.iter().any(|h| h.extension == user))
     }
 
     /// Name of any extension (user or resource).
     pub fn extension_name(&self, id: ExtensionId) -> Option<&str> {
-        self.user(id)
-            .map(|u| u.name.as_str())
-            .or_else(|| self.resource(id).map(|r| r.name.as_str()))
+        self.user(id).map(|u| u.name.as_str()).or_else(|| self.resource(id).map(|r| r.name.as_str()))
     }
 
     pub(crate) fn resource_mut(&mut self, id: ExtensionId) -> Option<&mut Resource> {
-        self.resource_index
-            .get(&id)
-            .map(|&i| &mut self.resources[i])
+        self.resource_index.get(&id).map(|&i| &mut self.resources[i])
     }
 }

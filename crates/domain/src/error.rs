@@ -6,6 +6,7 @@
 
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::phone::PhoneNumber;
+use crate::sync::TokenProblem;
 
 /// The API error codes the domain's rules produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,9 +148,7 @@ pub enum DomainError {
     RecipientCount(usize),
     /// CMN-101 (`to`, or `from` of an inbound text): thread messages are exchanged with outside
     /// numbers, not with the account's own.
-    #[error(
-        "Phone number [{number}] belongs to this account; thread messages go to outside numbers"
-    )]
+    #[error("Phone number [{number}] belongs to this account; thread messages go to outside numbers")]
     InternalNumber {
         /// The number.
         number: PhoneNumber,
@@ -170,6 +169,20 @@ pub enum DomainError {
         /// Characters allowed.
         max: usize,
     },
+    /// CMN-101 (`page` or `perPage`): `page` starts at 1; `perPage` is 1 to 1000.
+    #[error("{parameter} {value} is out of range")]
+    InvalidPaging {
+        /// `page` or `perPage`.
+        parameter: &'static str,
+        /// The value given.
+        value: u32,
+    },
+    /// CMN-101 `creationTimeTo`: the range ends before it starts.
+    #[error("creationTimeTo must not be before creationTimeFrom")]
+    InvalidTimeRange,
+    /// CMN-101 `syncToken`: the token cannot be used; run FSync for a new one.
+    #[error("Invalid syncToken: {0}")]
+    InvalidSyncToken(TokenProblem),
     /// CMN-101 `resourceId`: the extension is not a common resource with its own SMS handlers.
     #[error("Extension [{0}] is not a call queue or site with SMS handlers")]
     NotACommonResource(ExtensionId),
@@ -200,9 +213,7 @@ impl DomainError {
         use DomainError::*;
         match self {
             ThreadNotAssigned { .. } => ErrorCode::Msg427,
-            ThreadNotFound(_) | MessageNotFound(_) | NoteNotFound(_) | ExtensionNotFound(_) => {
-                ErrorCode::Cmn102
-            }
+            ThreadNotFound(_) | MessageNotFound(_) | NoteNotFound(_) | ExtensionNotFound(_) => ErrorCode::Cmn102,
             NotAHandler { .. }
             | NoLicense(_)
             | SenderNotAssignable(_)
@@ -224,6 +235,9 @@ impl DomainError {
             | SameNumber
             | TextTooLong { .. }
             | NotACommonResource(_)
+            | InvalidSyncToken(_)
+            | InvalidPaging { .. }
+            | InvalidTimeRange
             | TooManyHandlerChanges { .. }
             | NotAUser { .. } => ErrorCode::Cmn101,
         }
@@ -240,6 +254,9 @@ impl DomainError {
             RecipientCount(_) | SameNumber => "to",
             EmptyText | TextTooLong { .. } => "text",
             NotACommonResource(_) => "resourceId",
+            InvalidSyncToken(_) => "syncToken",
+            InvalidPaging { parameter, .. } => parameter,
+            InvalidTimeRange => "creationTimeTo",
             EmptyHandlerChange => "addedExtensionIds",
             TooManyHandlerChanges { parameter, .. } | NotAUser { parameter, .. } => parameter,
             _ => return None,

@@ -194,10 +194,7 @@ mod tests {
         assert_eq!(id.get(), 62_284_871_234);
         assert_eq!(id.to_string(), "62284871234");
         let err = "12a".parse::<ExtensionId>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "'12a' is not a valid extension id: only digits are allowed"
-        );
+        assert_eq!(err.to_string(), "'12a' is not a valid extension id: only digits are allowed");
         assert!("".parse::<MessageId>().is_err());
         assert!("99999999999999999999999".parse::<NoteId>().is_err());
     }

@@ -9,10 +9,11 @@ use crate::directory::Directory;
 use crate::directory::ExtensionStatus;
 use crate::error::DomainError;
 use crate::id::{AccountId, ExtensionId, IdSource, MessageId, NoteId, ThreadId};
-use crate::journal::{Change, Journal, JournalEntry, Rec, Seq};
+use crate::journal::{Assignment, Change, Journal, JournalEntry, Rec, Seq};
 use crate::message::{DELIVERED_AFTER, Message, MessageStatus};
 use crate::notes::Note;
 use crate::phone::PhoneNumber;
+use crate::recipients::{Action, Event};
 use crate::schedule::{Due, Schedule};
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
@@ -33,6 +34,8 @@ pub struct Inbox {
     pub(crate) thread_slots: HashMap<ThreadId, u32>,
     /// The one open, alive thread of each (owner number, guest number) pair.
     pub(crate) open_by_pair: HashMap<(PhoneNumber, PhoneNumber), u32>,
+    /// Open, alive threads of each owning resource.
+    pub(crate) open_by_owner: HashMap<ExtensionId, HashSet<u32>>,
     /// Threads of each owning resource, in creation order.
     pub(crate) by_owner: HashMap<ExtensionId, Vec<u32>>,
     /// Open, alive threads assigned to each extension.
@@ -45,6 +48,8 @@ pub struct Inbox {
     pub(crate) schedule: Schedule,
     pub(crate) journal: Journal,
     pub(crate) stores: Stores,
+    /// What happened, per command, for notifications; drained by `take_notifications`.
+    pub(crate) outbox: Vec<Event>,
 }
 
 impl fmt::Debug for Inbox {
@@ -65,11 +70,7 @@ pub(crate) fn slot(n: usize) -> u32 {
 
 impl Inbox {
     /// An empty inbox for `account` configured by `directory`, taking new ids from `ids`.
-    pub fn new(
-        account: AccountId,
-        directory: Directory,
-        ids: impl IdSource + Send + 'static,
-    ) -> Self {
+    pub fn new(account: AccountId, directory: Directory, ids: impl IdSource + Send + 'static) -> Self {
         Self {
             account,
             directory,
@@ -78,6 +79,7 @@ impl Inbox {
             threads: Vec::new(),
             thread_slots: HashMap::new(),
             open_by_pair: HashMap::new(),
+            open_by_owner: HashMap::new(),
             by_owner: HashMap::new(),
             assigned_to: HashMap::new(),
             messages: Vec::new(),
@@ -88,6 +90,7 @@ impl Inbox {
             schedule: Schedule::default(),
             journal: Journal::default(),
             stores: Stores::default(),
+            outbox: Vec::new(),
         }
     }
 
@@ -117,9 +120,7 @@ impl Inbox {
             match due {
                 Due::Expire(s) => self.expire(s, at),
                 Due::Sent(s) => self.progress(s, at, MessageStatus::Queued, MessageStatus::Sent),
-                Due::Delivered(s) => {
-                    self.progress(s, at, MessageStatus::Sent, MessageStatus::Delivered)
-                }
+                Due::Delivered(s) => self.progress(s, at, MessageStatus::Sent, MessageStatus::Delivered),
             }
         }
         self.clock = now;
@@ -133,7 +134,8 @@ impl Inbox {
             return;
         }
         self.set_state(s, ThreadState::Expired, at);
-        self.journal.push(at, Rec::ThreadExpired(s));
+        self.record_hint(s, at, Rec::ThreadExpired(s));
+        self.notify(Action::Resolved, s);
     }
 
     fn progress(&mut self, s: u32, at: Timestamp, from: MessageStatus, to: MessageStatus) {
@@ -148,6 +150,34 @@ impl Inbox {
             self.schedule.delivered_at(delivered.max(at), s);
         }
         self.journal.push(at, Rec::MessageStatusChanged(s));
+        let thread = self.thread_slots[&self.messages[s as usize].thread];
+        self.notify(Action::MessageStatusChanged, thread);
+    }
+
+    /// Journals a thread-level change that entries sync reports as a hint.
+    pub(crate) fn record_hint(&mut self, s: u32, at: Timestamp, rec: Rec) {
+        self.journal.push(at, rec);
+        let idx = slot(self.journal.entries.len() - 1);
+        self.threads[s as usize].hints.push(idx);
+    }
+
+    /// Journals an assignment change (a `ThreadAssignedHint`).
+    pub(crate) fn record_assignment(&mut self, s: u32, at: Timestamp, a: Assignment) {
+        self.journal.push_assignment(at, s, a);
+        let idx = slot(self.journal.entries.len() - 1);
+        self.threads[s as usize].hints.push(idx);
+    }
+
+    /// Takes a thread out of the open indexes (it was resolved, expired or deleted).
+    pub(crate) fn close(&mut self, s: u32) {
+        let t = &self.threads[s as usize];
+        let pair = (t.owner_number, t.guest_number);
+        if self.open_by_pair.get(&pair) == Some(&s) {
+            self.open_by_pair.remove(&pair);
+        }
+        if let Some(set) = self.open_by_owner.get_mut(&t.owner) {
+            set.remove(&s);
+        }
     }
 
     /// Changes a thread's state, keeping the pair and assignee indexes in step.
@@ -156,7 +186,6 @@ impl Inbox {
         let old = t.state;
         t.state = state;
         t.last_modified = at;
-        let pair = (t.owner_number, t.guest_number);
         if let Some(a) = old.assignee() {
             if let Some(set) = self.assigned_to.get_mut(&a) {
                 set.remove(&s);
@@ -165,8 +194,8 @@ impl Inbox {
         if let Some(a) = state.assignee() {
             self.assigned_to.entry(a).or_default().insert(s);
         }
-        if !state.is_open() && self.open_by_pair.get(&pair) == Some(&s) {
-            self.open_by_pair.remove(&pair);
+        if !state.is_open() {
+            self.close(s);
         }
     }
 
@@ -174,31 +203,19 @@ impl Inbox {
     pub(crate) fn require_actor(&self, actor: ExtensionId) -> Result<(), DomainError> {
         match self.directory.user(actor) {
             None => Err(DomainError::ExtensionNotFound(actor)),
-            Some(u) if u.status != ExtensionStatus::Enabled => {
-                Err(DomainError::ExtensionNotEnabled(actor))
-            }
+            Some(u) if u.status != ExtensionStatus::Enabled => Err(DomainError::ExtensionNotEnabled(actor)),
             Some(_) => Ok(()),
         }
     }
 
     /// The slot of a thread the actor may see: 404 when unknown, 403 when another resource's.
-    pub(crate) fn visible_slot(
-        &self,
-        actor: ExtensionId,
-        id: ThreadId,
-    ) -> Result<u32, DomainError> {
-        let s = *self
-            .thread_slots
-            .get(&id)
-            .ok_or(DomainError::ThreadNotFound(id))?;
+    pub(crate) fn visible_slot(&self, actor: ExtensionId, id: ThreadId) -> Result<u32, DomainError> {
+        let s = *self.thread_slots.get(&id).ok_or(DomainError::ThreadNotFound(id))?;
         let owner = self.threads[s as usize].owner;
         if self.directory.is_handler(owner, actor) {
             Ok(s)
         } else {
-            Err(DomainError::NotAHandler {
-                extension_id: actor,
-                resource: owner,
-            })
+            Err(DomainError::NotAHandler { extension_id: actor, resource: owner })
         }
     }
 
@@ -215,26 +232,20 @@ impl Inbox {
 
     /// A thread, whoever asks (for the server's own use and for tests).
     pub fn thread_by_id(&self, id: ThreadId) -> Option<&Thread> {
-        self.thread_slots
-            .get(&id)
-            .map(|&s| &self.threads[s as usize])
+        self.thread_slots.get(&id).map(|&s| &self.threads[s as usize])
     }
 
     /// A message, as `actor` may see it (they handle its thread's resource).
     pub fn message(&self, actor: ExtensionId, id: MessageId) -> Result<&Message, DomainError> {
         self.require_actor(actor)?;
-        let m = self
-            .message_by_id(id)
-            .ok_or(DomainError::MessageNotFound(id))?;
+        let m = self.message_by_id(id).ok_or(DomainError::MessageNotFound(id))?;
         self.visible_slot(actor, m.thread)?;
         Ok(m)
     }
 
     /// A message, whoever asks.
     pub fn message_by_id(&self, id: MessageId) -> Option<&Message> {
-        self.message_slots
-            .get(&id)
-            .map(|&s| &self.messages[s as usize])
+        self.message_slots.get(&id).map(|&s| &self.messages[s as usize])
     }
 
     /// A thread's messages, oldest first (deleted ones included).
@@ -243,14 +254,8 @@ impl Inbox {
     }
 
     /// The open, alive thread between two numbers, if there is one.
-    pub fn open_thread(
-        &self,
-        owner_number: PhoneNumber,
-        guest_number: PhoneNumber,
-    ) -> Option<&Thread> {
-        self.open_by_pair
-            .get(&(owner_number, guest_number))
-            .map(|&s| &self.threads[s as usize])
+    pub fn open_thread(&self, owner_number: PhoneNumber, guest_number: PhoneNumber) -> Option<&Thread> {
+        self.open_by_pair.get(&(owner_number, guest_number)).map(|&s| &self.threads[s as usize])
     }
 
     /// Whether `guest` has opted out of messages from `owner_number`.
@@ -270,20 +275,12 @@ impl Inbox {
 
     /// Threads of one resource, oldest first.
     pub fn threads_of(&self, resource: ExtensionId) -> impl Iterator<Item = &Thread> {
-        self.by_owner
-            .get(&resource)
-            .into_iter()
-            .flatten()
-            .map(|&s| &self.threads[s as usize])
+        self.by_owner.get(&resource).into_iter().flatten().map(|&s| &self.threads[s as usize])
     }
 
     /// Open, alive threads assigned to `extension` (any resource).
     pub fn assigned_threads(&self, extension: ExtensionId) -> impl Iterator<Item = &Thread> {
-        self.assigned_to
-            .get(&extension)
-            .into_iter()
-            .flatten()
-            .map(|&s| &self.threads[s as usize])
+        self.assigned_to.get(&extension).into_iter().flatten().map(|&s| &self.threads[s as usize])
     }
 
     /// How many threads are open and alive.
@@ -303,13 +300,7 @@ impl Inbox {
 
     /// The changes after position `since`, oldest first, in ids. Costs the changes returned.
     pub fn changes_since(&self, since: Seq) -> impl Iterator<Item = JournalEntry> + '_ {
-        self.journal
-            .since(since)
-            .map(|(seq, time, rec)| JournalEntry {
-                seq,
-                time,
-                change: self.change(rec),
-            })
+        self.journal.since(since).map(|(seq, time, rec)| JournalEntry { seq, time, change: self.change(rec) })
     }
 
     pub(crate) fn change(&self, rec: Rec) -> Change {
@@ -317,9 +308,7 @@ impl Inbox {
         let m = |s: u32| self.messages[s as usize].id;
         match rec {
             Rec::ThreadCreated(s) => Change::ThreadCreated(t(s)),
-            Rec::ThreadAssigned(s, a) => {
-                Change::ThreadAssigned(t(s), self.journal.assignments[a as usize])
-            }
+            Rec::ThreadAssigned(s, a) => Change::ThreadAssigned(t(s), self.journal.assignments[a as usize]),
             Rec::ThreadResolved(s) => Change::ThreadResolved(t(s)),
             Rec::ThreadExpired(s) => Change::ThreadExpired(t(s)),
             Rec::ThreadDeleted(s) => Change::ThreadDeleted(t(s)),
@@ -329,7 +318,7 @@ impl Inbox {
             Rec::NoteAdded(s) => Change::NoteAdded(self.note_id_at(s)),
             Rec::NoteEdited(s) => Change::NoteEdited(self.note_id_at(s)),
             Rec::NoteDeleted(s) => Change::NoteDeleted(self.note_id_at(s)),
-            Rec::HandlersChanged(r) => Change::HandlersChanged(r),
+            Rec::HandlersChanged(i) => Change::HandlersChanged(self.journal.handler_changes[i as usize].resource),
         }
     }
 

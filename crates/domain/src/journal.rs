@@ -25,7 +25,16 @@ pub(crate) enum Rec {
     NoteAdded(u32),
     NoteEdited(u32),
     NoteDeleted(u32),
-    HandlersChanged(ExtensionId),
+    /// Index into the handler change log.
+    HandlersChanged(u32),
+}
+
+/// A handler change as recorded: who was added to and removed from which resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HandlerChangeRecord {
+    pub(crate) resource: ExtensionId,
+    pub(crate) added: Vec<ExtensionId>,
+    pub(crate) removed: Vec<ExtensionId>,
 }
 
 /// Who assigned a thread to whom: the content of a `ThreadAssignedHint`.
@@ -83,14 +92,12 @@ pub struct JournalEntry {
 pub(crate) struct Journal {
     pub(crate) entries: Vec<(Timestamp, Rec)>,
     pub(crate) assignments: Vec<Assignment>,
+    pub(crate) handler_changes: Vec<HandlerChangeRecord>,
 }
 
 impl Journal {
     pub(crate) fn push(&mut self, time: Timestamp, rec: Rec) -> Seq {
-        debug_assert!(
-            self.entries.last().is_none_or(|&(t, _)| t <= time),
-            "journal time goes forward"
-        );
+        debug_assert!(self.entries.last().is_none_or(|&(t, _)| t <= time), "journal time goes forward");
         self.entries.push((time, rec));
         self.entries.len() as Seq
     }
@@ -101,6 +108,12 @@ impl Journal {
         self.push(time, Rec::ThreadAssigned(thread, idx))
     }
 
+    pub(crate) fn push_handler_change(&mut self, time: Timestamp, change: HandlerChangeRecord) -> Seq {
+        let idx = u32::try_from(self.handler_changes.len()).expect("fewer than 2^32 handler changes");
+        self.handler_changes.push(change);
+        self.push(time, Rec::HandlersChanged(idx))
+    }
+
     /// The current position.
     pub(crate) fn seq(&self) -> Seq {
         self.entries.len() as Seq
@@ -108,13 +121,8 @@ impl Journal {
 
     /// Entries after position `since`, as (seq, time, rec).
     pub(crate) fn since(&self, since: Seq) -> impl Iterator<Item = (Seq, Timestamp, Rec)> + '_ {
-        let start = usize::try_from(since)
-            .unwrap_or(usize::MAX)
-            .min(self.entries.len());
-        self.entries[start..]
-            .iter()
-            .enumerate()
-            .map(move |(i, &(t, r))| (since + 1 + i as Seq, t, r))
+        let start = usize::try_from(since).unwrap_or(usize::MAX).min(self.entries.len());
+        self.entries[start..].iter().enumerate().map(move |(i, &(t, r))| (since + 1 + i as Seq, t, r))
     }
 }
 

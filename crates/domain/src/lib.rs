@@ -36,40 +36,50 @@
 
 mod classic;
 mod directory;
+mod entries;
 mod error;
 mod id;
 mod inbox;
 mod journal;
+mod list;
 mod manage;
 mod message;
 mod notes;
 mod optout;
 mod phone;
+mod port;
+mod recipients;
 pub mod sample;
 mod schedule;
 mod send;
+mod sync;
 mod thread;
 mod time;
 
 pub use classic::{SmsRequest, StoredSms};
 pub use directory::{
-    Directory, DirectoryBuilder, DirectoryError, ExtensionStatus, NumberFeatures, NumberRecord,
-    NumberUsage, Resource, ResourceKind, SmsHandler, ThreadMessagingSettings, User,
+    Directory, DirectoryBuilder, DirectoryError, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, Resource,
+    ResourceKind, SmsHandler, ThreadMessagingSettings, User,
 };
+pub use entries::{Entry, EntryScope, EntrySync, Hint, HintKind, OwnedEntry};
 pub use error::{DomainError, ErrorCode};
-pub use id::{
-    AccountId, ExtensionId, IdError, IdSource, MessageId, NoteId, PhoneNumberId, SequentialIds,
-    ThreadId,
-};
+pub use id::{AccountId, ExtensionId, IdError, IdSource, MessageId, NoteId, PhoneNumberId, SequentialIds, ThreadId};
 pub use inbox::Inbox;
 pub use journal::{Assignment, Change, JournalEntry, Seq};
-pub use manage::{HandlerChange, MAX_HANDLER_CHANGES};
-pub use message::{
-    Attachment, DELIVERED_AFTER, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER,
+pub use list::{
+    DEFAULT_PER_PAGE, MAX_PER_PAGE, MessageQuery, NoteQuery, Page, Paged, Paging, StatusFilter, ThreadQuery, TimeRange,
 };
+pub use manage::{HandlerChange, MAX_HANDLER_CHANGES};
+pub use message::{Attachment, DELIVERED_AFTER, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
 pub use notes::Note;
 pub use optout::{Keyword, keyword};
 pub use phone::{PhoneNumber, PhoneNumberError};
+pub use port::{
+    EntrySyncResult, ImpossibleRecord, InMemoryThreadMessaging, MessageParts, NoteParts, ThreadMessaging, ThreadParts,
+    ThreadSyncResult,
+};
+pub use recipients::{Action, Notification};
 pub use send::{InboundMessage, MAX_TEXT_CHARS, NewAttachment, OutboundMessage};
+pub use sync::{SyncKind, SyncToken, SyncType, ThreadSync, TokenProblem};
 pub use thread::{Availability, THREAD_TTL, Thread, ThreadState};
 pub use time::{Millis, Timestamp};

@@ -4,7 +4,8 @@ use crate::directory::{ResourceKind, SmsHandler};
 use crate::error::DomainError;
 use crate::id::{ExtensionId, MessageId, ThreadId};
 use crate::inbox::Inbox;
-use crate::journal::{Assignment, Rec};
+use crate::journal::{Assignment, HandlerChangeRecord, Rec};
+use crate::recipients::Action;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -40,10 +41,7 @@ impl Inbox {
             return Err(DomainError::ThreadNotOpen(thread));
         }
         if let Some(new) = assignee {
-            let assignable = self
-                .directory
-                .handler(t.owner, new)
-                .is_some_and(|h| h.assignable);
+            let assignable = self.directory.handler(t.owner, new).is_some_and(|h| h.assignable);
             let enabled = self.require_actor(new).is_ok();
             if !assignable || !enabled {
                 return Err(DomainError::AssigneeNotAssignable(new));
@@ -53,27 +51,15 @@ impl Inbox {
         if previous != assignee {
             let state = assignee.map_or(ThreadState::Open, ThreadState::Assigned);
             self.set_state(s, state, now);
-            self.journal.push_assignment(
-                now,
-                s,
-                Assignment {
-                    assignee,
-                    previous,
-                    initiator: Some(actor),
-                },
-            );
+            self.record_assignment(s, now, Assignment { assignee, previous, initiator: Some(actor) });
+            self.notify(Action::Assigned, s);
         }
         Ok(&self.threads[s as usize])
     }
 
     /// Resolves an open thread (`statusReason=Manual`); its assignee is removed. Any handler of
     /// the resource may do it. A resolved thread never reopens.
-    pub fn resolve(
-        &mut self,
-        actor: ExtensionId,
-        now: Timestamp,
-        thread: ThreadId,
-    ) -> Result<&Thread, DomainError> {
+    pub fn resolve(&mut self, actor: ExtensionId, now: Timestamp, thread: ThreadId) -> Result<&Thread, DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let s = self.visible_slot(actor, thread)?;
@@ -81,18 +67,14 @@ impl Inbox {
             return Err(DomainError::ThreadNotOpen(thread));
         }
         self.set_state(s, ThreadState::Resolved, now);
-        self.journal.push(now, Rec::ThreadResolved(s));
+        self.record_hint(s, now, Rec::ThreadResolved(s));
+        self.notify(Action::Resolved, s);
         Ok(&self.threads[s as usize])
     }
 
     /// Deletes a thread whatever its status or assignee, and all its messages. Any handler of
     /// the resource may do it. Deleting a deleted thread changes nothing.
-    pub fn delete_thread(
-        &mut self,
-        actor: ExtensionId,
-        now: Timestamp,
-        thread: ThreadId,
-    ) -> Result<(), DomainError> {
+    pub fn delete_thread(&mut self, actor: ExtensionId, now: Timestamp, thread: ThreadId) -> Result<(), DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let s = self.visible_slot(actor, thread)?;
@@ -105,19 +87,14 @@ impl Inbox {
             other => other,
         };
         self.set_state(s, state, now);
-        let pair = (
-            self.threads[s as usize].owner_number,
-            self.threads[s as usize].guest_number,
-        );
-        if self.open_by_pair.get(&pair) == Some(&s) {
-            self.open_by_pair.remove(&pair);
-        }
+        self.close(s);
         self.threads[s as usize].availability = Availability::Deleted;
         for i in 0..self.threads[s as usize].messages.len() {
             let m = self.threads[s as usize].messages[i];
             self.mark_message_deleted(m, now);
         }
-        self.journal.push(now, Rec::ThreadDeleted(s));
+        self.record_hint(s, now, Rec::ThreadDeleted(s));
+        self.notify(Action::Deleted, s);
         Ok(())
     }
 
@@ -133,27 +110,29 @@ impl Inbox {
         self.require_actor(actor)?;
         let mut slots = Vec::with_capacity(ids.len());
         for &id in ids {
-            let &m = self
-                .message_slots
-                .get(&id)
-                .ok_or(DomainError::MessageNotFound(id))?;
+            let &m = self.message_slots.get(&id).ok_or(DomainError::MessageNotFound(id))?;
             self.visible_slot(actor, self.messages[m as usize].thread)?;
             slots.push(m);
         }
         for m in slots {
-            self.mark_message_deleted(m, now);
+            if self.mark_message_deleted(m, now) {
+                let thread = self.thread_slots[&self.messages[m as usize].thread];
+                self.notify(Action::MessageDeleted, thread);
+            }
         }
         Ok(())
     }
 
-    fn mark_message_deleted(&mut self, m: u32, now: Timestamp) {
+    /// Marks a message deleted; false when it already was.
+    fn mark_message_deleted(&mut self, m: u32, now: Timestamp) -> bool {
         let msg = &mut self.messages[m as usize];
         if msg.availability == Availability::Deleted {
-            return;
+            return false;
         }
         msg.availability = Availability::Deleted;
         msg.last_modified = now;
         self.journal.push(now, Rec::MessageDeleted(m));
+        true
     }
 
     /// Adds and removes SMS handlers of a call queue or site (`bulk-assign`). Only a super admin
@@ -172,57 +151,37 @@ impl Inbox {
         if !self.directory.user(actor).is_some_and(|u| u.super_admin) {
             return Err(DomainError::NotAnAdmin(actor));
         }
-        let r = self
-            .directory
-            .resource(resource)
-            .ok_or(DomainError::ExtensionNotFound(resource))?;
+        let r = self.directory.resource(resource).ok_or(DomainError::ExtensionNotFound(resource))?;
         if matches!(r.kind, ResourceKind::IvrMenu { .. }) {
             return Err(DomainError::NotACommonResource(resource));
         }
         if change.added.is_empty() && change.removed.is_empty() {
             return Err(DomainError::EmptyHandlerChange);
         }
-        let max = if self.directory.settings().enabled {
-            MAX_HANDLER_CHANGES
-        } else {
-            1
-        };
-        for (list, parameter) in [
-            (&change.added, "addedExtensionIds"),
-            (&change.removed, "removedExtensionIds"),
-        ] {
+        let max = if self.directory.settings().enabled { MAX_HANDLER_CHANGES } else { 1 };
+        for (list, parameter) in [(&change.added, "addedExtensionIds"), (&change.removed, "removedExtensionIds")] {
             if list.len() > max {
                 return Err(DomainError::TooManyHandlerChanges { parameter, max });
             }
         }
         for &e in &change.added {
             if self.require_actor(e).is_err() || change.removed.contains(&e) {
-                return Err(DomainError::NotAUser {
-                    extension_id: e,
-                    parameter: "addedExtensionIds",
-                });
+                return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
             }
         }
         for &e in &change.removed {
             if self.directory.user(e).is_none() {
-                return Err(DomainError::NotAUser {
-                    extension_id: e,
-                    parameter: "removedExtensionIds",
-                });
+                return Err(DomainError::NotAUser { extension_id: e, parameter: "removedExtensionIds" });
             }
         }
 
-        let r = self
-            .directory
-            .resource_mut(resource)
-            .expect("checked above");
+        let r = self.directory.resource_mut(resource).expect("checked above");
         for &e in &change.added {
             if !r.handlers.iter().any(|h| h.extension == e) {
                 r.handlers.push(SmsHandler::new(e));
             }
         }
-        r.handlers
-            .retain(|h| !change.removed.contains(&h.extension));
+        r.handlers.retain(|h| !change.removed.contains(&h.extension));
         for &e in &change.removed {
             let mut orphaned: Vec<u32> = self
                 .assigned_to
@@ -236,15 +195,13 @@ impl Inbox {
             orphaned.sort_unstable();
             for s in orphaned {
                 self.set_state(s, ThreadState::Open, now);
-                let a = Assignment {
-                    assignee: None,
-                    previous: Some(e),
-                    initiator: None,
-                };
-                self.journal.push_assignment(now, s, a);
+                let a = Assignment { assignee: None, previous: Some(e), initiator: None };
+                self.record_assignment(s, now, a);
+                self.notify(Action::Assigned, s);
             }
         }
-        self.journal.push(now, Rec::HandlersChanged(resource));
+        let record = HandlerChangeRecord { resource, added: change.added.clone(), removed: change.removed.clone() };
+        self.journal.push_handler_change(now, record);
         Ok(())
     }
 }

@@ -4,6 +4,7 @@ use crate::error::DomainError;
 use crate::id::{ExtensionId, NoteId, ThreadId};
 use crate::inbox::{Inbox, slot};
 use crate::journal::Rec;
+use crate::recipients::Action;
 use crate::send::MAX_TEXT_CHARS;
 use crate::thread::{Availability, Thread};
 use crate::time::Timestamp;
@@ -63,10 +64,7 @@ fn check_note_text(text: &str) -> Result<(), DomainError> {
     }
     let length = text.chars().count();
     if length > MAX_TEXT_CHARS {
-        return Err(DomainError::TextTooLong {
-            length,
-            max: MAX_TEXT_CHARS,
-        });
+        return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
     }
     Ok(())
 }
@@ -102,25 +100,20 @@ impl Inbox {
         self.note_slots.insert(id, s);
         self.threads[t as usize].notes.push(s);
         self.journal.push(now, Rec::NoteAdded(s));
+        self.notify(Action::NoteChanged, t);
         Ok(&self.notes[s as usize])
     }
 
     /// The slot of a note the actor may change: alive, theirs, on an open thread they handle.
     fn own_note(&self, actor: ExtensionId, id: NoteId) -> Result<u32, DomainError> {
-        let &s = self
-            .note_slots
-            .get(&id)
-            .ok_or(DomainError::NoteNotFound(id))?;
+        let &s = self.note_slots.get(&id).ok_or(DomainError::NoteNotFound(id))?;
         let note = &self.notes[s as usize];
         if note.availability == Availability::Deleted {
             return Err(DomainError::NoteNotFound(id));
         }
         let t = self.visible_slot(actor, note.thread)?;
         if note.author != actor {
-            return Err(DomainError::NotNoteAuthor {
-                extension_id: actor,
-                note: id,
-            });
+            return Err(DomainError::NotNoteAuthor { extension_id: actor, note: id });
         }
         if !self.threads[t as usize].is_open_alive() {
             return Err(DomainError::ThreadNotOpen(note.thread));
@@ -144,30 +137,26 @@ impl Inbox {
         let note = &mut self.notes[s as usize];
         note.text = text;
         note.last_modified = now;
+        let thread = note.thread;
         self.journal.push(now, Rec::NoteEdited(s));
+        self.notify(Action::NoteChanged, self.thread_slots[&thread]);
         Ok(&self.notes[s as usize])
     }
 
     /// Deletes notes by id: all of them, or none when one may not be deleted. Only their author,
     /// and only while the thread is open.
-    pub fn delete_notes(
-        &mut self,
-        actor: ExtensionId,
-        now: Timestamp,
-        ids: &[NoteId],
-    ) -> Result<(), DomainError> {
+    pub fn delete_notes(&mut self, actor: ExtensionId, now: Timestamp, ids: &[NoteId]) -> Result<(), DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
-        let slots = ids
-            .iter()
-            .map(|&id| self.own_note(actor, id))
-            .collect::<Result<Vec<_>, _>>()?;
+        let slots = ids.iter().map(|&id| self.own_note(actor, id)).collect::<Result<Vec<_>, _>>()?;
         for s in slots {
             let note = &mut self.notes[s as usize];
             if note.availability == Availability::Alive {
                 note.availability = Availability::Deleted;
                 note.last_modified = now;
+                let thread = note.thread;
                 self.journal.push(now, Rec::NoteDeleted(s));
+                self.notify(Action::NoteChanged, self.thread_slots[&thread]);
             }
         }
         Ok(())

@@ -86,29 +86,17 @@ impl FromStr for PhoneNumber {
             return Err(PhoneNumberError::MissingPlus(s.to_owned()));
         };
         if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-            return Err(PhoneNumberError::NotADigit {
-                value: s.to_owned(),
-                found: c,
-                position: i + 2,
-            });
+            return Err(PhoneNumberError::NotADigit { value: s.to_owned(), found: c, position: i + 2 });
         }
         if digits.starts_with('0') {
             return Err(PhoneNumberError::LeadingZero(s.to_owned()));
         }
         let n = digits.len();
         if n < Self::MIN_DIGITS {
-            return Err(PhoneNumberError::TooShort {
-                value: s.to_owned(),
-                digits: n,
-                min: Self::MIN_DIGITS,
-            });
+            return Err(PhoneNumberError::TooShort { value: s.to_owned(), digits: n, min: Self::MIN_DIGITS });
         }
         if n > Self::MAX_DIGITS {
-            return Err(PhoneNumberError::TooLong {
-                value: s.to_owned(),
-                digits: n,
-                max: Self::MAX_DIGITS,
-            });
+            return Err(PhoneNumberError::TooLong { value: s.to_owned(), digits: n, max: Self::MAX_DIGITS });
         }
         // At most 15 digits always fit in a u64.
         Ok(Self(digits.parse().expect("checked: 7 to 15 ASCII digits")))

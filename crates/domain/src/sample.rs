@@ -20,8 +20,8 @@
 //! Advising Queue, Sam R of the Billing Queue, Beth S of Site 01.
 
 use crate::directory::{
-    Directory, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, Resource, ResourceKind,
-    SmsHandler, ThreadMessagingSettings, User,
+    Directory, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, Resource, ResourceKind, SmsHandler,
+    ThreadMessagingSettings, User,
 };
 use crate::id::{AccountId, ExtensionId, PhoneNumberId};
 use crate::phone::PhoneNumber;
@@ -88,29 +88,11 @@ pub const DAVE_NUMBER: PhoneNumber = number(16_505_550_116);
 /// The Support Queue's direct number (Other Corp).
 pub const SUPPORT_QUEUE_NUMBER: PhoneNumber = number(13_125_550_001);
 
-fn user(
-    id: ExtensionId,
-    ext: &str,
-    name: &str,
-    status: ExtensionStatus,
-    super_admin: bool,
-) -> User {
-    User {
-        id,
-        extension_number: ext.into(),
-        name: name.into(),
-        status,
-        super_admin,
-    }
+fn user(id: ExtensionId, ext: &str, name: &str, status: ExtensionStatus, super_admin: bool) -> User {
+    User { id, extension_number: ext.into(), name: name.into(), status, super_admin }
 }
 
-fn resource(
-    id: ExtensionId,
-    ext: Option<&str>,
-    name: &str,
-    kind: ResourceKind,
-    handlers: &[ExtensionId],
-) -> Resource {
+fn resource(id: ExtensionId, ext: Option<&str>, name: &str, kind: ResourceKind, handlers: &[ExtensionId]) -> Resource {
     Resource {
         id,
         extension_number: ext.map(Into::into),
@@ -122,20 +104,8 @@ fn resource(
     }
 }
 
-fn num(
-    id: u64,
-    n: PhoneNumber,
-    usage: NumberUsage,
-    holder: ExtensionId,
-    features: NumberFeatures,
-) -> NumberRecord {
-    NumberRecord {
-        id: PhoneNumberId::new(id),
-        number: n,
-        usage,
-        holder,
-        features,
-    }
+fn num(id: u64, n: PhoneNumber, usage: NumberUsage, holder: ExtensionId, features: NumberFeatures) -> NumberRecord {
+    NumberRecord { id: PhoneNumberId::new(id), number: n, usage, holder, features }
 }
 
 /// Mock Advisory LLC's directory.
@@ -155,40 +125,10 @@ pub fn directory() -> Directory {
         .user(user(SAM, "104", "Sam R", Enabled, false))
         .user(user(NORA, "105", "Nora N", Enabled, false))
         .user(user(DAVE, "106", "Dave D", Disabled, false))
-        .resource(with_sms_user(
-            resource(
-                MAIN_SITE,
-                None,
-                "Main Site",
-                ResourceKind::MainSite,
-                &[WAYNE],
-            ),
-            WAYNE,
-        ))
-        .resource(resource(
-            IVR_MAIN,
-            Some("1002"),
-            "IVR Menu 1002",
-            ResourceKind::IvrMenu { site: MAIN_SITE },
-            &[],
-        ))
-        .resource(with_sms_user(
-            resource(
-                SITE_01,
-                Some("30001"),
-                "Site 01",
-                ResourceKind::SubSite,
-                &[BETH],
-            ),
-            BETH,
-        ))
-        .resource(resource(
-            IVR_SITE_01,
-            Some("3002"),
-            "IVR Menu 3002",
-            ResourceKind::IvrMenu { site: SITE_01 },
-            &[],
-        ))
+        .resource(with_sms_user(resource(MAIN_SITE, None, "Main Site", ResourceKind::MainSite, &[WAYNE]), WAYNE))
+        .resource(resource(IVR_MAIN, Some("1002"), "IVR Menu 1002", ResourceKind::IvrMenu { site: MAIN_SITE }, &[]))
+        .resource(with_sms_user(resource(SITE_01, Some("30001"), "Site 01", ResourceKind::SubSite, &[BETH]), BETH))
+        .resource(resource(IVR_SITE_01, Some("3002"), "IVR Menu 3002", ResourceKind::IvrMenu { site: SITE_01 }, &[]))
         .resource(with_sms_user(
             resource(
                 FINANCIAL_QUEUE,
@@ -200,58 +140,16 @@ pub fn directory() -> Directory {
             WAYNE,
         ))
         .resource(with_sms_user(
-            resource(
-                BILLING_QUEUE,
-                Some("11602"),
-                "Billing Queue",
-                ResourceKind::CallQueue,
-                &[SAM],
-            ),
+            resource(BILLING_QUEUE, Some("11602"), "Billing Queue", ResourceKind::CallQueue, &[SAM]),
             SAM,
         ))
-        .number(num(
-            656_379_052,
-            MAIN_NUMBER,
-            MainCompanyNumber,
-            MAIN_SITE,
-            mms,
-        ))
-        .number(num(
-            656_614_052,
-            COMPANY_NUMBER,
-            CompanyNumber,
-            MAIN_SITE,
-            sms,
-        ))
-        .number(num(
-            657_014_052,
-            IVR_MAIN_NUMBER,
-            DirectNumber,
-            IVR_MAIN,
-            sms,
-        ))
+        .number(num(656_379_052, MAIN_NUMBER, MainCompanyNumber, MAIN_SITE, mms))
+        .number(num(656_614_052, COMPANY_NUMBER, CompanyNumber, MAIN_SITE, sms))
+        .number(num(657_014_052, IVR_MAIN_NUMBER, DirectNumber, IVR_MAIN, sms))
         .number(num(657_031_052, SITE_01_NUMBER, DirectNumber, SITE_01, sms))
-        .number(num(
-            657_032_052,
-            IVR_SITE_01_NUMBER,
-            DirectNumber,
-            IVR_SITE_01,
-            sms,
-        ))
-        .number(num(
-            121_366_771_234,
-            FINANCIAL_QUEUE_NUMBER,
-            DirectNumber,
-            FINANCIAL_QUEUE,
-            mms,
-        ))
-        .number(num(
-            121_366_772_234,
-            BILLING_QUEUE_NUMBER,
-            DirectNumber,
-            BILLING_QUEUE,
-            sms,
-        ))
+        .number(num(657_032_052, IVR_SITE_01_NUMBER, DirectNumber, IVR_SITE_01, sms))
+        .number(num(121_366_771_234, FINANCIAL_QUEUE_NUMBER, DirectNumber, FINANCIAL_QUEUE, mms))
+        .number(num(121_366_772_234, BILLING_QUEUE_NUMBER, DirectNumber, BILLING_QUEUE, sms))
         .number(num(658_101_052, WAYNE_NUMBER, DirectNumber, WAYNE, sms))
         .number(num(658_105_052, NORA_NUMBER, DirectNumber, NORA, sms))
         .number(num(658_106_052, DAVE_NUMBER, DirectNumber, DAVE, sms))
@@ -264,13 +162,7 @@ pub fn directory() -> Directory {
 pub fn other_directory() -> Directory {
     Directory::builder()
         .user(user(OLGA, "201", "Olga O", ExtensionStatus::Enabled, true))
-        .resource(resource(
-            SUPPORT_QUEUE,
-            Some("21601"),
-            "Support Queue",
-            ResourceKind::CallQueue,
-            &[OLGA],
-        ))
+        .resource(resource(SUPPORT_QUEUE, Some("21601"), "Support Queue", ResourceKind::CallQueue, &[OLGA]))
         .number(num(
             131_255_500_001,
             SUPPORT_QUEUE_NUMBER,

@@ -29,10 +29,7 @@ pub(crate) struct Schedule {
 }
 
 fn push(queue: &mut VecDeque<(Timestamp, u32)>, at: Timestamp, slot: u32) {
-    debug_assert!(
-        queue.back().is_none_or(|&(t, _)| t <= at),
-        "deadlines arrive in order"
-    );
+    debug_assert!(queue.back().is_none_or(|&(t, _)| t <= at), "deadlines arrive in order");
     queue.push_back((at, slot));
 }
 
@@ -57,11 +54,7 @@ impl Schedule {
             self.delivered.front().map(|&(t, _)| (t, 1)),
             self.expiry.front().map(|&(t, _)| (t, 2)),
         ];
-        let (t, which) = candidates
-            .into_iter()
-            .flatten()
-            .filter(|&(t, _)| t <= now)
-            .min()?;
+        let (t, which) = candidates.into_iter().flatten().filter(|&(t, _)| t <= now).min()?;
         let due = match which {
             0 => Due::Sent(self.sent.pop_front()?.1),
             1 => Due::Delivered(self.delivered.pop_front()?.1),
@@ -72,11 +65,7 @@ impl Schedule {
 
     /// Drops stale expiry entries once they outnumber live threads, keeping memory proportional
     /// to open threads. Amortised O(1) per message.
-    pub(crate) fn compact_expiry(
-        &mut self,
-        live: usize,
-        is_current: impl Fn(Timestamp, u32) -> bool,
-    ) {
+    pub(crate) fn compact_expiry(&mut self, live: usize, is_current: impl Fn(Timestamp, u32) -> bool) {
         if self.expiry.len() > 2 * live + 1024 {
             self.expiry.retain(|&(t, slot)| is_current(t, slot));
         }

@@ -10,6 +10,7 @@ use crate::journal::{Assignment, Rec};
 use crate::message::{Attachment, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
 use crate::optout::{Keyword, keyword};
 use crate::phone::PhoneNumber;
+use crate::recipients::Action;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -46,13 +47,7 @@ pub struct OutboundMessage {
 impl OutboundMessage {
     /// A plain SMS between `from` and `to`, routed by the pair.
     pub fn sms(from: PhoneNumber, to: PhoneNumber, text: impl Into<String>) -> Self {
-        Self {
-            thread_id: None,
-            from,
-            to: vec![to],
-            text: text.into(),
-            attachments: Vec::new(),
-        }
+        Self { thread_id: None, from, to: vec![to], text: text.into(), attachments: Vec::new() }
     }
 }
 
@@ -73,10 +68,7 @@ fn check_text(text: &str, has_attachments: bool) -> Result<(), DomainError> {
     }
     let length = text.chars().count();
     if length > MAX_TEXT_CHARS {
-        return Err(DomainError::TextTooLong {
-            length,
-            max: MAX_TEXT_CHARS,
-        });
+        return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
     }
     Ok(())
 }
@@ -84,15 +76,9 @@ fn check_text(text: &str, has_attachments: bool) -> Result<(), DomainError> {
 impl Inbox {
     /// The resource owning threads on `number`, with thread messaging on. `parameter` names the
     /// input that carried the number.
-    fn sharing_resource(
-        &self,
-        number: PhoneNumber,
-        parameter: &'static str,
-    ) -> Result<&Resource, DomainError> {
-        let resource = self
-            .directory
-            .thread_owner(number)
-            .ok_or(DomainError::NotASharedNumber { number, parameter })?;
+    fn sharing_resource(&self, number: PhoneNumber, parameter: &'static str) -> Result<&Resource, DomainError> {
+        let resource =
+            self.directory.thread_owner(number).ok_or(DomainError::NotASharedNumber { number, parameter })?;
         if !self.directory.thread_messaging_on(resource) {
             return Err(DomainError::ThreadMessagingOff(resource.id));
         }
@@ -103,12 +89,7 @@ impl Inbox {
     /// no open thread exists, one is created and assigned to the sender. Into an open thread only
     /// its assignee may send (MSG-427 for everyone else, also when nobody is assigned). To an
     /// opted-out number the message is stored as `SendingFailed`.
-    pub fn send(
-        &mut self,
-        actor: ExtensionId,
-        now: Timestamp,
-        msg: OutboundMessage,
-    ) -> Result<&Message, DomainError> {
+    pub fn send(&mut self, actor: ExtensionId, now: Timestamp, msg: OutboundMessage) -> Result<&Message, DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
         check_text(&msg.text, !msg.attachments.is_empty())?;
@@ -120,36 +101,20 @@ impl Inbox {
         }
         if self.directory.number(to).is_some() {
             // Thread messaging talks to outside numbers; the account's own numbers are not guests.
-            return Err(DomainError::InternalNumber {
-                number: to,
-                parameter: "to",
-            });
+            return Err(DomainError::InternalNumber { number: to, parameter: "to" });
         }
         let resource = self.sharing_resource(msg.from, "from.phoneNumber")?;
         let owner = resource.id;
         let handler = *self
             .directory
             .handler(owner, actor)
-            .ok_or(DomainError::NotAHandler {
-                extension_id: actor,
-                resource: owner,
-            })?;
-        let features = self
-            .directory
-            .number(msg.from)
-            .map(|n| n.features)
-            .unwrap_or_default();
+            .ok_or(DomainError::NotAHandler { extension_id: actor, resource: owner })?;
+        let features = self.directory.number(msg.from).map(|n| n.features).unwrap_or_default();
         if !features.sms_sender {
-            return Err(DomainError::MissingFeature {
-                number: msg.from,
-                feature: "SmsSender",
-            });
+            return Err(DomainError::MissingFeature { number: msg.from, feature: "SmsSender" });
         }
         if !msg.attachments.is_empty() && !features.mms_sender {
-            return Err(DomainError::MissingFeature {
-                number: msg.from,
-                feature: "MmsSender",
-            });
+            return Err(DomainError::MissingFeature { number: msg.from, feature: "MmsSender" });
         }
         if !handler.has_license {
             return Err(DomainError::NoLicense(actor));
@@ -171,9 +136,7 @@ impl Inbox {
         };
         match existing {
             Some(s) if self.threads[s as usize].assignee() != Some(actor) => {
-                return Err(DomainError::ThreadNotAssigned {
-                    extension_id: actor,
-                });
+                return Err(DomainError::ThreadNotAssigned { extension_id: actor });
             }
             None if !handler.assignable => return Err(DomainError::SenderNotAssignable(actor)),
             _ => {}
@@ -184,22 +147,16 @@ impl Inbox {
             Some(s) => s,
             None => {
                 let s = self.create_thread(owner, msg.from, to, now);
-                let a = Assignment {
-                    assignee: Some(actor),
-                    previous: None,
-                    initiator: Some(actor),
-                };
+                let a = Assignment { assignee: Some(actor), previous: None, initiator: Some(actor) };
                 self.set_state(s, ThreadState::Assigned(actor), now);
-                self.journal.push_assignment(now, s, a);
+                self.record_assignment(s, now, a);
                 s
             }
         };
+        let new_thread = existing.is_none();
         let opted_out = self.opted_out.contains(&(msg.from, to));
         let (status, error) = if opted_out {
-            (
-                MessageStatus::SendingFailed,
-                Some(DeliveryError::RecipientOptedOut),
-            )
+            (MessageStatus::SendingFailed, Some(DeliveryError::RecipientOptedOut))
         } else {
             (MessageStatus::Queued, None)
         };
@@ -214,40 +171,25 @@ impl Inbox {
                 data: a.data.into(),
             })
             .collect();
-        let m = self.add_message(
-            s,
-            Direction::Outbound,
-            status,
-            error,
-            msg.text,
-            Some(actor),
-            attachments,
-            now,
-        );
+        let m = self.add_message(s, Direction::Outbound, status, error, msg.text, Some(actor), attachments, now);
         if !opted_out {
             self.schedule.sent_at(now + SENT_AFTER, m);
         }
+        self.notify(if new_thread { Action::OutboundNewThread } else { Action::OutboundReply }, s);
         Ok(&self.messages[m as usize])
     }
 
     /// Receives a customer's text to a shared number: it joins the pair's open thread, or creates
     /// an unassigned one. STOP (and synonyms) opts the number out of this shared number's
     /// messages, START (and synonyms) back in; the keyword message is stored like any other.
-    pub fn receive(
-        &mut self,
-        now: Timestamp,
-        msg: InboundMessage,
-    ) -> Result<&Message, DomainError> {
+    pub fn receive(&mut self, now: Timestamp, msg: InboundMessage) -> Result<&Message, DomainError> {
         let now = self.advance(now);
         check_text(&msg.text, false)?;
         if msg.from == msg.to {
             return Err(DomainError::SameNumber);
         }
         if self.directory.number(msg.from).is_some() {
-            return Err(DomainError::InternalNumber {
-                number: msg.from,
-                parameter: "from",
-            });
+            return Err(DomainError::InternalNumber { number: msg.from, parameter: "from" });
         }
         let owner = self.sharing_resource(msg.to, "to")?.id;
         let pair = (msg.to, msg.from);
@@ -264,16 +206,10 @@ impl Inbox {
             Some(&s) => s,
             None => self.create_thread(owner, msg.to, msg.from, now),
         };
-        let m = self.add_message(
-            s,
-            Direction::Inbound,
-            MessageStatus::Received,
-            None,
-            msg.text,
-            None,
-            Box::default(),
-            now,
-        );
+        let assigned = self.threads[s as usize].assignee().is_some();
+        let m =
+            self.add_message(s, Direction::Inbound, MessageStatus::Received, None, msg.text, None, Box::default(), now);
+        self.notify(if assigned { Action::InboundAssigned } else { Action::InboundUnassigned }, s);
         Ok(&self.messages[m as usize])
     }
 
@@ -299,11 +235,13 @@ impl Inbox {
             last_activity: now,
             messages: Vec::new(),
             notes: Vec::new(),
+            hints: Vec::new(),
         });
         self.thread_slots.insert(id, s);
         self.open_by_pair.insert((owner_number, guest), s);
+        self.open_by_owner.entry(owner).or_default().insert(s);
         self.by_owner.entry(owner).or_default().push(s);
-        self.journal.push(now, Rec::ThreadCreated(s));
+        self.record_hint(s, now, Rec::ThreadCreated(s));
         s
     }
 
@@ -344,11 +282,10 @@ impl Inbox {
         self.message_slots.insert(id, s);
         self.schedule.expire_at(deadline, thread);
         let threads = &self.threads;
-        self.schedule
-            .compact_expiry(self.open_by_pair.len(), |at, t| {
-                let t = &threads[t as usize];
-                t.is_open_alive() && t.expires_at() == at
-            });
+        self.schedule.compact_expiry(self.open_by_pair.len(), |at, t| {
+            let t = &threads[t as usize];
+            t.is_open_alive() && t.expires_at() == at
+        });
         self.journal.push(now, Rec::MessageAdded(s));
         s
     }

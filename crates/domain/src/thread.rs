@@ -68,6 +68,8 @@ pub struct Thread {
     pub(crate) messages: Vec<u32>,
     /// Slots of this thread's notes in the inbox, oldest first.
     pub(crate) notes: Vec<u32>,
+    /// Journal indexes of this thread's hints (created, assigned, resolved, deleted).
+    pub(crate) hints: Vec<u32>,
 }
 
 impl Thread {

@@ -41,9 +41,7 @@ impl Timestamp {
 
     /// The same instant as a chrono value (sub-millisecond digits are zero).
     pub fn to_datetime(self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0)
-            .single()
-            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        Utc.timestamp_millis_opt(self.0).single().unwrap_or(DateTime::<Utc>::MIN_UTC)
     }
 
     /// The instant, truncated to whole milliseconds.

@@ -1,0 +1,248 @@
+//! Entries: everything that happens inside threads (messages, notes, and hints about the
+//! thread's own changes), and their sync.
+//!
+//! FSync returns the alive messages, notes and hints of the open, alive threads in a scope;
+//! ISync returns every entry changed since the token in any thread the actor can see (deleted
+//! messages and notes included, each once in its latest state), whatever scope the FSync had:
+//! a client then never misses an entry of a thread that enters its scope later.
+
+use std::collections::HashSet;
+
+use crate::error::DomainError;
+use crate::id::{ExtensionId, ThreadId};
+use crate::inbox::Inbox;
+use crate::journal::{Assignment, Rec, Seq};
+use crate::message::Message;
+use crate::notes::Note;
+use crate::sync::{SyncKind, SyncToken, SyncType};
+use crate::thread::{Availability, Thread, ThreadState};
+use crate::time::Timestamp;
+
+/// Which threads an entries FSync covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum EntryScope {
+    /// Every thread the actor can see.
+    Accessible,
+    /// Open threads with no assignee.
+    Unassigned,
+    /// Threads assigned to the actor (the default).
+    #[default]
+    AssignedToMe,
+    /// Both of the above.
+    AssignedToMeAndUnassigned,
+    /// These threads (any state, as long as the actor can see them and they are alive).
+    Explicit(Vec<ThreadId>),
+}
+
+/// What a hint says happened to a thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HintKind {
+    /// `ThreadCreatedHint`.
+    Created,
+    /// `ThreadAssignedHint`, with assignee, previous assignee and initiator.
+    Assigned(Assignment),
+    /// `ThreadResolvedHint`; `expired` when the 72-hour rule resolved it.
+    Resolved {
+        /// Resolved by expiry rather than by a handler.
+        expired: bool,
+    },
+    /// `ThreadDeletedHint`.
+    Deleted,
+}
+
+/// A hint: a thread-level change, as an entry of the thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hint {
+    /// The hint's id: the journal position of the change, unique in the account.
+    pub id: Seq,
+    /// The thread.
+    pub thread: ThreadId,
+    /// When it happened.
+    pub time: Timestamp,
+    /// What happened.
+    pub kind: HintKind,
+}
+
+/// An entry of a thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// A message (its availability tells alive from deleted).
+    Message(&'a Message),
+    /// A note (its availability tells alive from deleted).
+    Note(&'a Note),
+    /// A hint.
+    Hint(Hint),
+}
+
+impl Entry<'_> {
+    /// When the entry last changed: the order of entries sync.
+    pub fn last_modified(&self) -> Timestamp {
+        match self {
+            Entry::Message(m) => m.last_modified,
+            Entry::Note(n) => n.last_modified,
+            Entry::Hint(h) => h.time,
+        }
+    }
+
+    /// The thread it belongs to.
+    pub fn thread_id(&self) -> ThreadId {
+        match self {
+            Entry::Message(m) => m.thread,
+            Entry::Note(n) => n.thread,
+            Entry::Hint(h) => h.thread,
+        }
+    }
+
+    /// An owned copy, for callers that outlive the inbox borrow.
+    pub fn to_owned(&self) -> OwnedEntry {
+        match *self {
+            Entry::Message(m) => OwnedEntry::Message(m.clone()),
+            Entry::Note(n) => OwnedEntry::Note(n.clone()),
+            Entry::Hint(h) => OwnedEntry::Hint(h),
+        }
+    }
+}
+
+/// An owned [`Entry`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnedEntry {
+    /// A message.
+    Message(Message),
+    /// A note.
+    Note(Note),
+    /// A hint.
+    Hint(Hint),
+}
+
+/// The result of an entries sync.
+#[derive(Debug, Clone)]
+pub struct EntrySync<'a> {
+    /// FSync or ISync.
+    pub sync_type: SyncType,
+    /// Entries, newest `lastModified` first.
+    pub entries: Vec<Entry<'a>>,
+    /// The token for the next ISync.
+    pub token: SyncToken,
+    /// The time of the sync.
+    pub time: Timestamp,
+}
+
+impl Inbox {
+    /// The hint recorded at journal index `idx`, if that entry is a hint.
+    pub(crate) fn hint_at(&self, idx: u32) -> Option<Hint> {
+        let (time, rec) = self.journal.entries[idx as usize];
+        let (slot, kind) = match rec {
+            Rec::ThreadCreated(s) => (s, HintKind::Created),
+            Rec::ThreadAssigned(s, a) => (s, HintKind::Assigned(self.journal.assignments[a as usize])),
+            Rec::ThreadResolved(s) => (s, HintKind::Resolved { expired: false }),
+            Rec::ThreadExpired(s) => (s, HintKind::Resolved { expired: true }),
+            Rec::ThreadDeleted(s) => (s, HintKind::Deleted),
+            _ => return None,
+        };
+        Some(Hint { id: Seq::from(idx) + 1, thread: self.threads[slot as usize].id, time, kind })
+    }
+
+    /// A thread's alive entries: messages, notes and hints.
+    pub fn entries_of<'a>(&'a self, thread: &'a Thread) -> impl Iterator<Item = Entry<'a>> + 'a {
+        let messages = self.messages_of(thread).filter(|m| m.availability == Availability::Alive).map(Entry::Message);
+        let notes = self.notes_of(thread).filter(|n| n.availability == Availability::Alive).map(Entry::Note);
+        let hints = thread.hints.iter().filter_map(|&i| self.hint_at(i)).map(Entry::Hint);
+        messages.chain(notes).chain(hints)
+    }
+
+    /// Entries FSync: the alive entries of the alive threads in `scope` (open ones, except for
+    /// `Explicit`), newest first, and a token. Call [`Inbox::advance`] first.
+    pub fn fsync_entries(&self, actor: ExtensionId, scope: &EntryScope) -> Result<EntrySync<'_>, DomainError> {
+        self.require_actor(actor)?;
+        let open_visible = || {
+            self.directory
+                .resources_handled_by(actor)
+                .filter_map(|r| self.open_by_owner.get(&r.id))
+                .flatten()
+                .map(|&s| &self.threads[s as usize])
+        };
+        let threads: Vec<&Thread> = match scope {
+            EntryScope::Accessible => open_visible().collect(),
+            EntryScope::Unassigned => open_visible().filter(|t| t.state == ThreadState::Open).collect(),
+            // Only open, alive threads are in the assignee index.
+            EntryScope::AssignedToMe => self.assigned_threads(actor).collect(),
+            EntryScope::AssignedToMeAndUnassigned => {
+                open_visible().filter(|t| t.state == ThreadState::Open || t.assignee() == Some(actor)).collect()
+            }
+            EntryScope::Explicit(ids) => {
+                let mut seen = HashSet::new();
+                let mut threads = Vec::new();
+                for &id in ids {
+                    let t = &self.threads[self.visible_slot(actor, id)? as usize];
+                    if seen.insert(id) && t.availability == Availability::Alive {
+                        threads.push(t);
+                    }
+                }
+                threads
+            }
+        };
+        let mut entries: Vec<Entry<'_>> = threads.into_iter().flat_map(|t| self.entries_of(t)).collect();
+        sort_newest_first(&mut entries);
+        Ok(EntrySync {
+            sync_type: SyncType::FSync,
+            entries,
+            token: self.issue_token(SyncKind::Entries, actor),
+            time: self.clock,
+        })
+    }
+
+    /// Entries ISync: every entry changed since `token` in threads `actor` can see, once each in
+    /// its latest state, newest first, and a new token.
+    pub fn isync_entries(&self, actor: ExtensionId, token: &str) -> Result<EntrySync<'_>, DomainError> {
+        self.require_actor(actor)?;
+        let t = self.check_token(actor, SyncKind::Entries, token)?;
+        let mut messages = HashSet::new();
+        let mut notes = HashSet::new();
+        let mut entries = Vec::new();
+        let start = usize::try_from(t.seq).unwrap_or(usize::MAX);
+        for (i, (_, rec)) in self.journal.entries.iter().enumerate().skip(start) {
+            let entry = match *rec {
+                Rec::MessageAdded(m) | Rec::MessageStatusChanged(m) | Rec::MessageDeleted(m) => {
+                    if !messages.insert(m) {
+                        continue;
+                    }
+                    Entry::Message(&self.messages[m as usize])
+                }
+                Rec::NoteAdded(n) | Rec::NoteEdited(n) | Rec::NoteDeleted(n) => {
+                    if !notes.insert(n) {
+                        continue;
+                    }
+                    Entry::Note(&self.notes[n as usize])
+                }
+                Rec::HandlersChanged(_) => continue,
+                _ => match self.hint_at(crate::inbox::slot(i)) {
+                    Some(h) => Entry::Hint(h),
+                    None => continue,
+                },
+            };
+            let thread = &self.threads[self.thread_slots[&entry.thread_id()] as usize];
+            if self.can_access(actor, thread) {
+                entries.push(entry);
+            }
+        }
+        sort_newest_first(&mut entries);
+        Ok(EntrySync {
+            sync_type: SyncType::ISync,
+            entries,
+            token: self.issue_token(SyncKind::Entries, actor),
+            time: self.clock,
+        })
+    }
+}
+
+/// Newest first; ties broken by kind and id so the order is stable.
+fn sort_newest_first(entries: &mut [Entry<'_>]) {
+    fn key(e: &Entry<'_>) -> (u8, u128) {
+        match e {
+            Entry::Message(m) => (0, u128::from(m.id.get())),
+            Entry::Note(n) => (1, u128::from(n.id.get())),
+            Entry::Hint(h) => (2, u128::from(h.id)),
+        }
+    }
+    entries.sort_unstable_by(|a, b| b.last_modified().cmp(&a.last_modified()).then_with(|| key(a).cmp(&key(b))));
+}
