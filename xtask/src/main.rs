@@ -43,29 +43,15 @@ impl Step {
     }
 
     fn run(&self) -> Result<(), String> {
-        println!(
-            "\n==> {}: {} {}",
-            self.title,
-            display_program(&self.program),
-            self.args.join(" ")
-        );
+        println!("\n==> {}: {} {}", self.title, display_program(&self.program), self.args.join(" "));
         let started = Instant::now();
         let status = Command::new(&self.program)
             .args(&self.args)
             .current_dir(workspace_root())
             .status()
-            .map_err(|e| {
-                format!(
-                    "step '{}' could not start {}: {e}",
-                    self.title, self.program
-                )
-            })?;
+            .map_err(|e| format!("step '{}' could not start {}: {e}", self.title, self.program))?;
         if status.success() {
-            println!(
-                "<== {} passed in {:.1}s",
-                self.title,
-                started.elapsed().as_secs_f64()
-            );
+            println!("<== {} passed in {:.1}s", self.title, started.elapsed().as_secs_f64());
             Ok(())
         } else {
             Err(format!(
@@ -79,18 +65,12 @@ impl Step {
 }
 
 fn display_program(program: &str) -> &str {
-    std::path::Path::new(program)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(program)
+    std::path::Path::new(program).file_name().and_then(|n| n.to_str()).unwrap_or(program)
 }
 
 fn workspace_root() -> std::path::PathBuf {
     // xtask lives one level below the workspace root.
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask has a parent directory")
-        .to_path_buf()
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent directory").to_path_buf()
 }
 
 fn has_nextest() -> bool {
@@ -108,40 +88,18 @@ fn test_steps(tests_only: bool) -> Vec<Step> {
         steps.push(Step::cargo("format check", &["fmt", "--all", "--check"]));
         steps.push(Step::cargo(
             "clippy",
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--all-features",
-                "--",
-                "-D",
-                "warnings",
-            ],
+            &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
         ));
     }
     if has_nextest() {
         steps.push(Step::cargo(
             "tests (nextest)",
-            &[
-                "nextest",
-                "run",
-                "--workspace",
-                "--all-features",
-                "--no-fail-fast",
-            ],
+            &["nextest", "run", "--workspace", "--all-features", "--no-fail-fast"],
         ));
-        steps.push(Step::cargo(
-            "doc tests",
-            &["test", "--workspace", "--all-features", "--doc"],
-        ));
+        steps.push(Step::cargo("doc tests", &["test", "--workspace", "--all-features", "--doc"]));
     } else {
-        println!(
-            "cargo-nextest not found: running the tests with `cargo test` (doc tests included)"
-        );
-        steps.push(Step::cargo(
-            "tests",
-            &["test", "--workspace", "--all-features"],
-        ));
+        println!("cargo-nextest not found: running the tests with `cargo test` (doc tests included)");
+        steps.push(Step::cargo("tests", &["test", "--workspace", "--all-features"]));
     }
     steps
 }
@@ -158,10 +116,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!(
-        "\nxtask: all {} steps passed in {:.1}s",
-        steps.len(),
-        started.elapsed().as_secs_f64()
-    );
+    println!("\nxtask: all {} steps passed in {:.1}s", steps.len(), started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
 }
