@@ -1,0 +1,1210 @@
+//! Properties of the inbox over random command sequences.
+//!
+//! Each case runs a random list of commands (sends, inbound texts, assignments, resolves,
+//! deletions, handler changes, notes, clock moves) against the real [`Inbox`] and against a small
+//! reference model written independently of it (plain vectors and linear scans, no indexes, no
+//! schedule). After every step the outcome and the whole observable state must equal the model's,
+//! and the invariants of the rules are checked on the real inbox on their own, so that a rule
+//! broken identically in both would still be caught.
+
+use std::collections::{HashMap, HashSet};
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+use rcthreads_domain::sample::{
+    self, BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, DAVE, DAVE_NUMBER, FEDERICK, FINANCIAL_QUEUE,
+    FINANCIAL_QUEUE_NUMBER, IVR_MAIN, IVR_MAIN_NUMBER, IVR_SITE_01, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE, NORA,
+    NORA_NUMBER, SAM, SITE_01, SITE_01_NUMBER, WAYNE, WAYNE_NUMBER,
+};
+use rcthreads_domain::{
+    Availability, Change, DELIVERED_AFTER, DeliveryError, Direction, Directory, DomainError, ExtensionId,
+    ExtensionStatus, HandlerChange, InboundMessage, Inbox, MessageId, MessageStatus, NoteId, OutboundMessage,
+    PhoneNumber, SENT_AFTER, SequentialIds, SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp, User,
+};
+
+/// A handler of the Financial Advising Queue who may not become an assignee.
+const NINA: ExtensionId = ExtensionId::new(710_407_052);
+/// An assignable handler of the Financial Advising Queue without an SMS licence.
+const LEO: ExtensionId = ExtensionId::new(710_408_052);
+/// Not an extension of the account.
+const GHOST: ExtensionId = ExtensionId::new(999);
+
+const TTL: i64 = THREAD_TTL.0;
+const T0: i64 = 1_773_349_593_706;
+const HOUR: i64 = 3_600_000;
+
+const UNKNOWN_THREAD: ThreadId = ThreadId::from_u128(1);
+const UNKNOWN_MESSAGE: MessageId = MessageId::new(1);
+const UNKNOWN_NOTE: NoteId = NoteId::new(1);
+
+const fn ext_number(digits: u64) -> PhoneNumber {
+    PhoneNumber::from_digits_unchecked(digits)
+}
+
+/// Outside numbers: a small pool so that pairs collide often.
+const GUESTS: [PhoneNumber; 3] = [ext_number(16_502_240_001), ext_number(16_502_240_002), ext_number(14_083_210_003)];
+
+const ACTORS: [ExtensionId; 9] = [WAYNE, BETH, FEDERICK, SAM, NORA, DAVE, NINA, LEO, GHOST];
+/// The enabled users of the directory below.
+const ENABLED: [ExtensionId; 7] = [WAYNE, BETH, FEDERICK, SAM, NORA, NINA, LEO];
+
+/// The sample account plus two handlers the sample lacks: a non-assignable one and one without a
+/// licence, so that every refusal of the rules can happen.
+fn directory() -> Directory {
+    let base = sample::directory();
+    let mut b = Directory::builder().settings(base.settings());
+    for u in base.users() {
+        b = b.user(u.clone());
+    }
+    for (id, ext, name) in [(NINA, "107", "Nina P"), (LEO, "108", "Leo K")] {
+        b = b.user(User {
+            id,
+            extension_number: ext.into(),
+            name: name.into(),
+            status: ExtensionStatus::Enabled,
+            super_admin: false,
+        });
+    }
+    for r in base.resources() {
+        let mut r = r.clone();
+        if r.id == FINANCIAL_QUEUE {
+            r.handlers.push(SmsHandler { extension: NINA, assignable: false, has_license: true });
+            r.handlers.push(SmsHandler { extension: LEO, assignable: true, has_license: false });
+        }
+        b = b.resource(r);
+    }
+    for n in base.numbers() {
+        b = b.number(n.clone());
+    }
+    b.build().expect("the test directory is valid")
+}
+
+// ----------------------------------------------------------------------------------------------
+// Commands
+
+#[derive(Debug, Clone, Copy)]
+enum Pick {
+    /// An existing record, by index modulo the number of records (an unknown id when none exist).
+    Existing(usize),
+    /// One of the three newest records, counted from the newest (those are more often open).
+    Recent(usize),
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Route {
+    Pair,
+    /// By thread id, with the thread's own pair.
+    Thread(Pick),
+    /// By thread id, with the op's `from` and guest (usually another pair).
+    ThreadWithOpPair(Pick),
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Send {
+        actor: ExtensionId,
+        from: PhoneNumber,
+        to: PhoneNumber,
+        route: Route,
+        text: &'static str,
+    },
+    Receive {
+        from: PhoneNumber,
+        to: PhoneNumber,
+        text: &'static str,
+    },
+    Assign {
+        actor: ExtensionId,
+        thread: Pick,
+        assignee: Option<ExtensionId>,
+    },
+    Resolve {
+        actor: ExtensionId,
+        thread: Pick,
+    },
+    DeleteThread {
+        actor: ExtensionId,
+        thread: Pick,
+    },
+    DeleteMessages {
+        actor: ExtensionId,
+        messages: Vec<Pick>,
+    },
+    ChangeHandlers {
+        actor: ExtensionId,
+        resource: ExtensionId,
+        added: Vec<ExtensionId>,
+        removed: Vec<ExtensionId>,
+    },
+    AddNote {
+        actor: ExtensionId,
+        thread: Pick,
+        text: &'static str,
+    },
+    /// `actor: None` is the (first) note's author.
+    EditNote {
+        actor: Option<ExtensionId>,
+        note: Pick,
+        text: &'static str,
+    },
+    DeleteNotes {
+        actor: Option<ExtensionId>,
+        notes: Vec<Pick>,
+    },
+    /// Only moves the clock.
+    Advance,
+}
+
+/// When a command runs, relative to the inbox's clock.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Same,
+    Ms(i64),
+    Hours(i64),
+    /// 72 h plus -1, 0 or +1 ms.
+    Ttl(i64),
+    /// An earlier time than the clock: it must run at the clock's time.
+    Back(i64),
+    /// A thread's expiry deadline plus -1, 0 or +1 ms (the clock when there is no thread).
+    Deadline(usize, i64),
+}
+
+#[derive(Debug, Clone)]
+struct Cmd {
+    op: Op,
+    step: Step,
+    /// Advance the inbox to the command's time first, so a failure can be compared exactly.
+    pre_advance: bool,
+}
+
+fn pick() -> impl Strategy<Value = Pick> {
+    prop_oneof![
+        6 => any::<usize>().prop_map(Pick::Existing),
+        6 => (0usize..3).prop_map(Pick::Recent),
+        1 => Just(Pick::Unknown),
+    ]
+}
+
+fn actor() -> impl Strategy<Value = ExtensionId> {
+    // Mostly the queue's advisors, so commands often pass the permission checks.
+    prop_oneof![6 => select(vec![WAYNE, BETH, FEDERICK, SAM]), 3 => select(ACTORS.to_vec())]
+}
+
+fn note_actor() -> impl Strategy<Value = Option<ExtensionId>> {
+    prop::option::weighted(0.4, actor())
+}
+
+fn shared_number() -> impl Strategy<Value = PhoneNumber> {
+    prop_oneof![
+        6 => Just(FINANCIAL_QUEUE_NUMBER),
+        3 => select(vec![BILLING_QUEUE_NUMBER, MAIN_NUMBER, COMPANY_NUMBER, IVR_MAIN_NUMBER, SITE_01_NUMBER, IVR_SITE_01_NUMBER]),
+        1 => Just(WAYNE_NUMBER),
+    ]
+}
+
+fn guest() -> impl Strategy<Value = PhoneNumber> {
+    prop_oneof![12 => select(GUESTS.to_vec()), 1 => Just(NORA_NUMBER)]
+}
+
+fn text() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        8 => select(vec!["Hi Tom ...", "Your appointment is at 10", "Please stop calling me"]),
+        3 => select(vec!["STOP", "stop", " Unsubscribe ", "START", "resume"]),
+        1 => Just(""),
+    ]
+}
+
+fn note_text() -> impl Strategy<Value = &'static str> {
+    prop_oneof![6 => Just("Called back, waiting for documents"), 1 => Just("   ")]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let route = prop_oneof![
+        6 => Just(Route::Pair),
+        3 => pick().prop_map(Route::Thread),
+        1 => pick().prop_map(Route::ThreadWithOpPair),
+    ];
+    prop_oneof![
+        8 => (actor(), shared_number(), guest(), route, text())
+            .prop_map(|(actor, from, to, route, text)| Op::Send { actor, from, to, route, text }),
+        6 => (guest(), shared_number(), text()).prop_map(|(from, to, text)| Op::Receive { from, to, text }),
+        5 => (actor(), pick(), prop::option::weighted(0.85, select(ACTORS.to_vec())))
+            .prop_map(|(actor, thread, assignee)| Op::Assign { actor, thread, assignee }),
+        2 => (actor(), pick()).prop_map(|(actor, thread)| Op::Resolve { actor, thread }),
+        1 => (actor(), pick()).prop_map(|(actor, thread)| Op::DeleteThread { actor, thread }),
+        1 => (actor(), vec(pick(), 0..3)).prop_map(|(actor, messages)| Op::DeleteMessages { actor, messages }),
+        2 => (
+            prop_oneof![4 => Just(WAYNE), 1 => actor()],
+            select(vec![FINANCIAL_QUEUE, FINANCIAL_QUEUE, BILLING_QUEUE, SITE_01, MAIN_SITE, IVR_SITE_01, IVR_MAIN, GHOST]),
+            vec(select(ACTORS.to_vec()), 0..3),
+            vec(select(ACTORS.to_vec()), 0..3),
+        )
+            .prop_map(|(actor, resource, added, removed)| Op::ChangeHandlers { actor, resource, added, removed }),
+        2 => (actor(), pick(), note_text()).prop_map(|(actor, thread, text)| Op::AddNote { actor, thread, text }),
+        1 => (note_actor(), pick(), note_text()).prop_map(|(actor, note, text)| Op::EditNote { actor, note, text }),
+        1 => (note_actor(), vec(pick(), 1..3)).prop_map(|(actor, notes)| Op::DeleteNotes { actor, notes }),
+        3 => Just(Op::Advance),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => Just(Step::Same),
+        6 => (1i64..5_000).prop_map(Step::Ms),
+        3 => (1i64..24).prop_map(Step::Hours),
+        1 => (-1i64..=1).prop_map(Step::Ttl),
+        1 => (1i64..10 * HOUR).prop_map(Step::Back),
+        2 => (any::<usize>(), -1i64..=1).prop_map(|(t, d)| Step::Deadline(t, d)),
+    ]
+}
+
+fn cmd() -> impl Strategy<Value = Cmd> {
+    (op(), step(), any::<bool>()).prop_map(|(op, step, pre_advance)| Cmd { op, step, pre_advance })
+}
+
+// ----------------------------------------------------------------------------------------------
+// The reference model
+
+#[derive(Debug, Clone)]
+struct MThread {
+    id: ThreadId,
+    owner: ExtensionId,
+    owner_number: PhoneNumber,
+    guest: PhoneNumber,
+    state: ThreadState,
+    alive: bool,
+    created: i64,
+    last_modified: i64,
+    last_activity: i64,
+    label: &'static str,
+    messages: Vec<usize>,
+}
+
+impl MThread {
+    fn open_alive(&self) -> bool {
+        self.alive && matches!(self.state, ThreadState::Open | ThreadState::Assigned(_))
+    }
+}
+
+#[derive(Debug, Clone)]
+struct MMessage {
+    id: MessageId,
+    thread: usize,
+    direction: Direction,
+    status: MessageStatus,
+    alive: bool,
+    created: i64,
+    last_modified: i64,
+    author: Option<ExtensionId>,
+    opted_out: bool,
+}
+
+#[derive(Debug, Clone)]
+struct MNote {
+    id: NoteId,
+    thread: usize,
+    author: ExtensionId,
+    alive: bool,
+    text: &'static str,
+    last_modified: i64,
+}
+
+#[derive(Debug, Clone)]
+struct Model {
+    clock: i64,
+    handlers: HashMap<ExtensionId, Vec<SmsHandler>>,
+    threads: Vec<MThread>,
+    messages: Vec<MMessage>,
+    notes: Vec<MNote>,
+    opted_out: HashSet<(PhoneNumber, PhoneNumber)>,
+}
+
+/// Which resource's handlers answer a number (written out by hand from the sample's table).
+fn thread_owner(number: PhoneNumber) -> Option<ExtensionId> {
+    match number {
+        n if n == FINANCIAL_QUEUE_NUMBER => Some(FINANCIAL_QUEUE),
+        n if n == BILLING_QUEUE_NUMBER => Some(BILLING_QUEUE),
+        n if n == MAIN_NUMBER || n == COMPANY_NUMBER || n == IVR_MAIN_NUMBER => Some(MAIN_SITE),
+        n if n == SITE_01_NUMBER || n == IVR_SITE_01_NUMBER => Some(SITE_01),
+        _ => None,
+    }
+}
+
+fn is_account_number(n: PhoneNumber) -> bool {
+    thread_owner(n).is_some() || [WAYNE_NUMBER, NORA_NUMBER, DAVE_NUMBER].contains(&n)
+}
+
+fn require_actor(a: ExtensionId) -> Result<(), DomainError> {
+    if a == DAVE {
+        Err(DomainError::ExtensionNotEnabled(a))
+    } else if ENABLED.contains(&a) {
+        Ok(())
+    } else {
+        Err(DomainError::ExtensionNotFound(a))
+    }
+}
+
+fn is_user(a: ExtensionId) -> bool {
+    a == DAVE || ENABLED.contains(&a)
+}
+
+fn keyword(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_uppercase().as_str() {
+        "STOP" | "UNSUBSCRIBE" | "QUIT" | "CANCEL" | "END" => Some(true),
+        "START" | "SUBSCRIBE" | "RESUME" | "CONTINUE" | "UNSTOP" => Some(false),
+        _ => None,
+    }
+}
+
+/// The record a pick points at among `len` records.
+fn index(p: Pick, len: usize) -> Option<usize> {
+    match p {
+        _ if len == 0 => None,
+        Pick::Existing(i) => Some(i % len),
+        Pick::Recent(k) => Some(len - 1 - k.min(len - 1)),
+        Pick::Unknown => None,
+    }
+}
+
+/// A command with its picks resolved to ids against the model's records.
+#[derive(Debug, Clone)]
+enum Resolved {
+    Send { actor: ExtensionId, msg: OutboundMessage, text: &'static str },
+    Receive { from: PhoneNumber, to: PhoneNumber, text: &'static str },
+    Assign { actor: ExtensionId, thread: ThreadId, assignee: Option<ExtensionId> },
+    Resolve { actor: ExtensionId, thread: ThreadId },
+    DeleteThread { actor: ExtensionId, thread: ThreadId },
+    DeleteMessages { actor: ExtensionId, ids: Vec<MessageId> },
+    ChangeHandlers { actor: ExtensionId, resource: ExtensionId, change: HandlerChange },
+    AddNote { actor: ExtensionId, thread: ThreadId, text: &'static str },
+    EditNote { actor: ExtensionId, note: NoteId, text: &'static str },
+    DeleteNotes { actor: ExtensionId, ids: Vec<NoteId> },
+    Advance,
+}
+
+impl Model {
+    fn new(dir: &Directory) -> Self {
+        let handlers = dir.resources().iter().map(|r| (r.id, r.handlers.clone())).collect();
+        Self {
+            clock: 0,
+            handlers,
+            threads: Vec::new(),
+            messages: Vec::new(),
+            notes: Vec::new(),
+            opted_out: HashSet::new(),
+        }
+    }
+
+    fn handler(&self, resource: ExtensionId, user: ExtensionId) -> Option<SmsHandler> {
+        self.handlers.get(&resource)?.iter().copied().find(|h| h.extension == user)
+    }
+
+    fn thread_index(&self, id: ThreadId) -> Option<usize> {
+        self.threads.iter().position(|t| t.id == id)
+    }
+
+    fn open_for_pair(&self, owner_number: PhoneNumber, guest: PhoneNumber) -> Option<usize> {
+        self.threads.iter().position(|t| t.open_alive() && t.owner_number == owner_number && t.guest == guest)
+    }
+
+    /// The time a step points at (it may be before the clock).
+    fn time_of(&self, step: Step) -> i64 {
+        match step {
+            Step::Same => self.clock,
+            Step::Ms(ms) => self.clock + ms,
+            Step::Hours(h) => self.clock + h * HOUR,
+            Step::Ttl(d) => self.clock + TTL + d,
+            Step::Back(ms) => self.clock - ms,
+            Step::Deadline(i, d) if !self.threads.is_empty() => {
+                self.threads[i % self.threads.len()].last_activity + TTL + d
+            }
+            Step::Deadline(..) => self.clock,
+        }
+    }
+
+    /// Everything due by `t`: threads expire at exactly 72 hours after their last message,
+    /// outbound messages become Sent after 1 s and Delivered after 2 s.
+    fn advance(&mut self, t: i64) -> i64 {
+        let now = t.max(self.clock);
+        for th in &mut self.threads {
+            let deadline = th.last_activity + TTL;
+            if th.open_alive() && deadline <= now {
+                th.state = ThreadState::Expired;
+                th.last_modified = deadline;
+            }
+        }
+        for m in &mut self.messages {
+            if !m.alive {
+                continue;
+            }
+            let sent = m.created + SENT_AFTER.0;
+            let delivered = m.created + DELIVERED_AFTER.0;
+            if m.status == MessageStatus::Queued && sent <= now {
+                m.status = MessageStatus::Sent;
+                m.last_modified = sent;
+            }
+            if m.status == MessageStatus::Sent && delivered <= now {
+                m.status = MessageStatus::Delivered;
+                m.last_modified = delivered;
+            }
+        }
+        self.clock = now;
+        now
+    }
+
+    fn pick_thread(&self, p: Pick) -> Option<usize> {
+        index(p, self.threads.len())
+    }
+
+    fn thread_id(&self, p: Pick) -> ThreadId {
+        self.pick_thread(p).map_or(UNKNOWN_THREAD, |i| self.threads[i].id)
+    }
+
+    fn message_id(&self, p: Pick) -> MessageId {
+        index(p, self.messages.len()).map_or(UNKNOWN_MESSAGE, |i| self.messages[i].id)
+    }
+
+    fn note_id(&self, p: Pick) -> NoteId {
+        index(p, self.notes.len()).map_or(UNKNOWN_NOTE, |i| self.notes[i].id)
+    }
+
+    fn note_author(&self, id: NoteId) -> ExtensionId {
+        self.notes.iter().find(|n| n.id == id).map_or(WAYNE, |n| n.author)
+    }
+
+    fn resolve(&self, op: &Op) -> Resolved {
+        match *op {
+            Op::Send { actor, from, to, route, text } => {
+                let (thread_id, from, to) = match route {
+                    Route::Pair => (None, from, to),
+                    Route::Thread(p) => match self.pick_thread(p) {
+                        Some(i) => {
+                            let t = &self.threads[i];
+                            (Some(t.id), t.owner_number, t.guest)
+                        }
+                        None => (Some(UNKNOWN_THREAD), from, to),
+                    },
+                    Route::ThreadWithOpPair(p) => (Some(self.thread_id(p)), from, to),
+                };
+                let mut msg = OutboundMessage::sms(from, to, text);
+                msg.thread_id = thread_id;
+                Resolved::Send { actor, msg, text }
+            }
+            Op::Receive { from, to, text } => Resolved::Receive { from, to, text },
+            Op::Assign { actor, thread, assignee } => {
+                Resolved::Assign { actor, thread: self.thread_id(thread), assignee }
+            }
+            Op::Resolve { actor, thread } => Resolved::Resolve { actor, thread: self.thread_id(thread) },
+            Op::DeleteThread { actor, thread } => Resolved::DeleteThread { actor, thread: self.thread_id(thread) },
+            Op::DeleteMessages { actor, ref messages } => {
+                Resolved::DeleteMessages { actor, ids: messages.iter().map(|&p| self.message_id(p)).collect() }
+            }
+            Op::ChangeHandlers { actor, resource, ref added, ref removed } => Resolved::ChangeHandlers {
+                actor,
+                resource,
+                change: HandlerChange { added: added.clone(), removed: removed.clone() },
+            },
+            Op::AddNote { actor, thread, text } => Resolved::AddNote { actor, thread: self.thread_id(thread), text },
+            Op::EditNote { actor, note, text } => {
+                let note = self.note_id(note);
+                Resolved::EditNote { actor: actor.unwrap_or_else(|| self.note_author(note)), note, text }
+            }
+            Op::DeleteNotes { actor, ref notes } => {
+                let ids: Vec<_> = notes.iter().map(|&p| self.note_id(p)).collect();
+                Resolved::DeleteNotes { actor: actor.unwrap_or_else(|| self.note_author(ids[0])), ids }
+            }
+            Op::Advance => Resolved::Advance,
+        }
+    }
+
+    /// A thread the actor may act on: 404 when unknown, 403 when of a resource they do not handle.
+    fn visible(&self, actor: ExtensionId, id: ThreadId) -> Result<usize, DomainError> {
+        let i = self.thread_index(id).ok_or(DomainError::ThreadNotFound(id))?;
+        let owner = self.threads[i].owner;
+        match self.handler(owner, actor) {
+            Some(_) => Ok(i),
+            None => Err(DomainError::NotAHandler { extension_id: actor, resource: owner }),
+        }
+    }
+
+    fn new_thread(
+        &mut self,
+        inbox: &Inbox,
+        owner: ExtensionId,
+        on: PhoneNumber,
+        guest: PhoneNumber,
+        now: i64,
+    ) -> usize {
+        let i = self.threads.len();
+        // Ids are the inbox's to choose; the model takes them from the record at the same position.
+        let id = inbox.all_threads().nth(i).map_or(UNKNOWN_THREAD, |t| t.id());
+        self.threads.push(MThread {
+            id,
+            owner,
+            owner_number: on,
+            guest,
+            state: ThreadState::Open,
+            alive: true,
+            created: now,
+            last_modified: now,
+            last_activity: now,
+            label: "",
+            messages: Vec::new(),
+        });
+        i
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn new_message(
+        &mut self,
+        inbox: &Inbox,
+        thread: usize,
+        direction: Direction,
+        status: MessageStatus,
+        author: Option<ExtensionId>,
+        text: &'static str,
+        now: i64,
+    ) {
+        let i = self.messages.len();
+        let id = inbox.all_messages().nth(i).map_or(UNKNOWN_MESSAGE, |m| m.id());
+        self.messages.push(MMessage {
+            id,
+            thread,
+            direction,
+            status,
+            alive: true,
+            created: now,
+            last_modified: now,
+            author,
+            opted_out: status == MessageStatus::SendingFailed,
+        });
+        let t = &mut self.threads[thread];
+        t.messages.push(i);
+        t.label = text;
+        t.last_activity = now;
+        t.last_modified = now;
+    }
+
+    fn set_state(&mut self, i: usize, state: ThreadState, now: i64) {
+        self.threads[i].state = state;
+        self.threads[i].last_modified = now;
+    }
+
+    fn own_note(&self, actor: ExtensionId, id: NoteId) -> Result<usize, DomainError> {
+        let n = self.notes.iter().position(|n| n.id == id && n.alive).ok_or(DomainError::NoteNotFound(id))?;
+        let note = &self.notes[n];
+        let t = self.visible(actor, self.threads[note.thread].id)?;
+        if note.author != actor {
+            return Err(DomainError::NotNoteAuthor { extension_id: actor, note: id });
+        }
+        if !self.threads[t].open_alive() {
+            return Err(DomainError::ThreadNotOpen(self.threads[t].id));
+        }
+        Ok(n)
+    }
+
+    /// Applies a command the way the rules say, at `now` (already advanced to). Changes nothing
+    /// when it fails. `inbox` is only read for the ids of records the command created.
+    fn apply(&mut self, cmd: &Resolved, now: i64, inbox: &Inbox) -> Result<(), DomainError> {
+        match *cmd {
+            Resolved::Advance => Ok(()),
+            Resolved::Send { actor, ref msg, text } => {
+                require_actor(actor)?;
+                if text.is_empty() {
+                    return Err(DomainError::EmptyText);
+                }
+                let (from, to) = (msg.from, msg.to[0]);
+                if is_account_number(to) {
+                    return Err(DomainError::InternalNumber { number: to, parameter: "to" });
+                }
+                let owner = thread_owner(from)
+                    .ok_or(DomainError::NotASharedNumber { number: from, parameter: "from.phoneNumber" })?;
+                let handler = self
+                    .handler(owner, actor)
+                    .ok_or(DomainError::NotAHandler { extension_id: actor, resource: owner })?;
+                if !handler.has_license {
+                    return Err(DomainError::NoLicense(actor));
+                }
+                let existing = match msg.thread_id {
+                    Some(id) => {
+                        let i = self.visible(actor, id)?;
+                        let t = &self.threads[i];
+                        if !t.open_alive() {
+                            return Err(DomainError::ThreadNotOpen(id));
+                        }
+                        if (t.owner_number, t.guest) != (from, to) {
+                            return Err(DomainError::ThreadPairMismatch(id));
+                        }
+                        Some(i)
+                    }
+                    None => self.open_for_pair(from, to),
+                };
+                let i = match existing {
+                    Some(i) if self.threads[i].state != ThreadState::Assigned(actor) => {
+                        return Err(DomainError::ThreadNotAssigned { extension_id: actor });
+                    }
+                    Some(i) => i,
+                    None if !handler.assignable => return Err(DomainError::SenderNotAssignable(actor)),
+                    None => {
+                        let i = self.new_thread(inbox, owner, from, to, now);
+                        self.set_state(i, ThreadState::Assigned(actor), now);
+                        i
+                    }
+                };
+                let status = if self.opted_out.contains(&(from, to)) {
+                    MessageStatus::SendingFailed
+                } else {
+                    MessageStatus::Queued
+                };
+                self.new_message(inbox, i, Direction::Outbound, status, Some(actor), text, now);
+                Ok(())
+            }
+            Resolved::Receive { from, to, text } => {
+                if text.is_empty() {
+                    return Err(DomainError::EmptyText);
+                }
+                if is_account_number(from) {
+                    return Err(DomainError::InternalNumber { number: from, parameter: "from" });
+                }
+                let owner = thread_owner(to).ok_or(DomainError::NotASharedNumber { number: to, parameter: "to" })?;
+                match keyword(text) {
+                    Some(true) => {
+                        self.opted_out.insert((to, from));
+                    }
+                    Some(false) => {
+                        self.opted_out.remove(&(to, from));
+                    }
+                    None => {}
+                }
+                let i = match self.open_for_pair(to, from) {
+                    Some(i) => i,
+                    None => self.new_thread(inbox, owner, to, from, now),
+                };
+                self.new_message(inbox, i, Direction::Inbound, MessageStatus::Received, None, text, now);
+                Ok(())
+            }
+            Resolved::Assign { actor, thread, assignee } => {
+                require_actor(actor)?;
+                let i = self.visible(actor, thread)?;
+                if !self.threads[i].open_alive() {
+                    return Err(DomainError::ThreadNotOpen(thread));
+                }
+                if let Some(new) = assignee {
+                    let ok = self.handler(self.threads[i].owner, new).is_some_and(|h| h.assignable)
+                        && require_actor(new).is_ok();
+                    if !ok {
+                        return Err(DomainError::AssigneeNotAssignable(new));
+                    }
+                }
+                let state = assignee.map_or(ThreadState::Open, ThreadState::Assigned);
+                if self.threads[i].state != state {
+                    self.set_state(i, state, now);
+                }
+                Ok(())
+            }
+            Resolved::Resolve { actor, thread } => {
+                require_actor(actor)?;
+                let i = self.visible(actor, thread)?;
+                if !self.threads[i].open_alive() {
+                    return Err(DomainError::ThreadNotOpen(thread));
+                }
+                self.set_state(i, ThreadState::Resolved, now);
+                Ok(())
+            }
+            Resolved::DeleteThread { actor, thread } => {
+                require_actor(actor)?;
+                let i = self.visible(actor, thread)?;
+                if !self.threads[i].alive {
+                    return Ok(());
+                }
+                let state = match self.threads[i].state {
+                    ThreadState::Assigned(_) => ThreadState::Open,
+                    s => s,
+                };
+                self.set_state(i, state, now);
+                self.threads[i].alive = false;
+                for m in self.threads[i].messages.clone() {
+                    if self.messages[m].alive {
+                        self.messages[m].alive = false;
+                        self.messages[m].last_modified = now;
+                    }
+                }
+                Ok(())
+            }
+            Resolved::DeleteMessages { actor, ref ids } => {
+                require_actor(actor)?;
+                let mut found = Vec::new();
+                for &id in ids {
+                    let m = self.messages.iter().position(|m| m.id == id).ok_or(DomainError::MessageNotFound(id))?;
+                    self.visible(actor, self.threads[self.messages[m].thread].id)?;
+                    found.push(m);
+                }
+                for m in found {
+                    if self.messages[m].alive {
+                        self.messages[m].alive = false;
+                        self.messages[m].last_modified = now;
+                    }
+                }
+                Ok(())
+            }
+            Resolved::ChangeHandlers { actor, resource, ref change } => {
+                require_actor(actor)?;
+                if actor != WAYNE {
+                    return Err(DomainError::NotAnAdmin(actor));
+                }
+                if resource == IVR_MAIN || resource == IVR_SITE_01 {
+                    return Err(DomainError::NotACommonResource(resource));
+                }
+                if !self.handlers.contains_key(&resource) {
+                    return Err(DomainError::ExtensionNotFound(resource));
+                }
+                if change.added.is_empty() && change.removed.is_empty() {
+                    return Err(DomainError::EmptyHandlerChange);
+                }
+                for &e in &change.added {
+                    if require_actor(e).is_err() || change.removed.contains(&e) {
+                        return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
+                    }
+                }
+                for &e in &change.removed {
+                    if !is_user(e) {
+                        return Err(DomainError::NotAUser { extension_id: e, parameter: "removedExtensionIds" });
+                    }
+                }
+                let list = self.handlers.get_mut(&resource).expect("checked");
+                for &e in &change.added {
+                    if !list.iter().any(|h| h.extension == e) {
+                        list.push(SmsHandler::new(e));
+                    }
+                }
+                list.retain(|h| !change.removed.contains(&h.extension));
+                for t in &mut self.threads {
+                    if t.owner == resource && t.alive && t.state.assignee().is_some_and(|a| change.removed.contains(&a))
+                    {
+                        t.state = ThreadState::Open;
+                        t.last_modified = now;
+                    }
+                }
+                Ok(())
+            }
+            Resolved::AddNote { actor, thread, text } => {
+                require_actor(actor)?;
+                let i = self.visible(actor, thread)?;
+                if !self.threads[i].open_alive() {
+                    return Err(DomainError::ThreadNotOpen(thread));
+                }
+                if text.trim().is_empty() {
+                    return Err(DomainError::EmptyText);
+                }
+                let t = inbox.thread_by_id(thread).expect("the thread exists");
+                let id = inbox.notes_of(t).last().map_or(UNKNOWN_NOTE, |n| n.id());
+                self.notes.push(MNote { id, thread: i, author: actor, alive: true, text, last_modified: now });
+                Ok(())
+            }
+            Resolved::EditNote { actor, note, text } => {
+                require_actor(actor)?;
+                let n = self.own_note(actor, note)?;
+                if text.trim().is_empty() {
+                    return Err(DomainError::EmptyText);
+                }
+                self.notes[n].text = text;
+                self.notes[n].last_modified = now;
+                Ok(())
+            }
+            Resolved::DeleteNotes { actor, ref ids } => {
+                require_actor(actor)?;
+                let found = ids.iter().map(|&id| self.own_note(actor, id)).collect::<Result<Vec<_>, _>>()?;
+                for n in found {
+                    if self.notes[n].alive {
+                        self.notes[n].alive = false;
+                        self.notes[n].last_modified = now;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn run(inbox: &mut Inbox, cmd: &Resolved, t: Timestamp) -> Result<(), DomainError> {
+    match cmd.clone() {
+        Resolved::Send { actor, msg, .. } => inbox.send(actor, t, msg).map(drop),
+        Resolved::Receive { from, to, text } => {
+            inbox.receive(t, InboundMessage { from, to, text: text.into() }).map(drop)
+        }
+        Resolved::Assign { actor, thread, assignee } => inbox.assign(actor, t, thread, assignee).map(drop),
+        Resolved::Resolve { actor, thread } => inbox.resolve(actor, t, thread).map(drop),
+        Resolved::DeleteThread { actor, thread } => inbox.delete_thread(actor, t, thread),
+        Resolved::DeleteMessages { actor, ids } => inbox.delete_messages(actor, t, &ids),
+        Resolved::ChangeHandlers { actor, resource, change } => inbox.change_handlers(actor, t, resource, &change),
+        Resolved::AddNote { actor, thread, text } => inbox.add_note(actor, t, thread, text).map(drop),
+        Resolved::EditNote { actor, note, text } => inbox.edit_note(actor, t, note, text).map(drop),
+        Resolved::DeleteNotes { actor, ids } => inbox.delete_notes(actor, t, &ids),
+        Resolved::Advance => {
+            inbox.advance(t);
+            Ok(())
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Checks
+
+/// Everything a failed command must leave as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Snapshot {
+    now: Timestamp,
+    journal_seq: u64,
+    threads: Vec<(ThreadId, ThreadState, Availability, Timestamp, Option<String>, usize)>,
+    messages: Vec<(MessageId, MessageStatus, Availability, Timestamp)>,
+    notes: Vec<(NoteId, Availability, String)>,
+    handlers: Vec<(ExtensionId, Vec<SmsHandler>)>,
+}
+
+fn snapshot(inbox: &Inbox) -> Snapshot {
+    Snapshot {
+        now: inbox.now(),
+        journal_seq: inbox.journal_seq(),
+        threads: inbox
+            .all_threads()
+            .map(|t| {
+                (t.id(), t.state(), t.availability(), t.last_modified(), t.label().map(Into::into), t.message_count())
+            })
+            .collect(),
+        messages: inbox.all_messages().map(|m| (m.id(), m.status(), m.availability(), m.last_modified())).collect(),
+        notes: inbox
+            .all_threads()
+            .flat_map(|t| inbox.notes_of(t))
+            .map(|n| (n.id(), n.availability(), n.text().to_owned()))
+            .collect(),
+        handlers: inbox.directory().resources().iter().map(|r| (r.id, r.handlers.clone())).collect(),
+    }
+}
+
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millis(ms)
+}
+
+fn availability(alive: bool) -> Availability {
+    if alive { Availability::Alive } else { Availability::Deleted }
+}
+
+/// The inbox shows exactly what the model holds.
+fn assert_matches_model(inbox: &Inbox, model: &Model) {
+    assert_eq!(inbox.now(), ts(model.clock), "the clock");
+    let threads: Vec<_> = inbox.all_threads().collect();
+    assert_eq!(threads.len(), model.threads.len(), "number of threads");
+    for (t, m) in threads.iter().zip(&model.threads) {
+        let id = t.id();
+        assert_eq!(id, m.id, "thread id");
+        assert_eq!(t.owner(), m.owner, "owner of thread {id}");
+        assert_eq!((t.owner_number(), t.guest_number()), (m.owner_number, m.guest), "pair of thread {id}");
+        assert_eq!(t.state(), m.state, "state of thread {id}");
+        assert_eq!(t.availability(), availability(m.alive), "availability of thread {id}");
+        assert_eq!(t.created(), ts(m.created), "creationTime of thread {id}");
+        assert_eq!(t.last_modified(), ts(m.last_modified), "lastModifiedTime of thread {id}");
+        assert_eq!(t.last_activity(), ts(m.last_activity), "last message time of thread {id}");
+        assert_eq!(t.label(), Some(m.label), "label of thread {id}");
+        assert_eq!(t.message_count(), m.messages.len(), "messages of thread {id}");
+    }
+    let messages: Vec<_> = inbox.all_messages().collect();
+    assert_eq!(messages.len(), model.messages.len(), "number of messages");
+    for (x, m) in messages.iter().zip(&model.messages) {
+        let id = x.id();
+        assert_eq!(id, m.id, "message id");
+        assert_eq!(x.thread_id(), model.threads[m.thread].id, "thread of message {id}");
+        assert_eq!(x.direction(), m.direction, "direction of message {id}");
+        assert_eq!(x.status(), m.status, "status of message {id}");
+        assert_eq!(x.availability(), availability(m.alive), "availability of message {id}");
+        assert_eq!(x.created(), ts(m.created), "creationTime of message {id}");
+        assert_eq!(x.last_modified(), ts(m.last_modified), "lastModifiedTime of message {id}");
+        assert_eq!(x.author(), m.author, "author of message {id}");
+        let expected_error = m.opted_out.then_some(DeliveryError::RecipientOptedOut);
+        assert_eq!(x.delivery_error(), expected_error, "deliveryErrorCode of message {id}");
+    }
+    for m in &model.notes {
+        let n = inbox.note_by_id(m.id).unwrap_or_else(|| panic!("note {} exists", m.id));
+        assert_eq!(n.thread_id(), model.threads[m.thread].id, "thread of note {}", m.id);
+        assert_eq!(n.author(), m.author, "author of note {}", m.id);
+        assert_eq!(n.availability(), availability(m.alive), "availability of note {}", m.id);
+        assert_eq!(n.text(), m.text, "text of note {}", m.id);
+        assert_eq!(n.last_modified(), ts(m.last_modified), "lastModifiedTime of note {}", m.id);
+    }
+    let note_count: usize = threads.iter().map(|t| inbox.notes_of(t).count()).sum();
+    assert_eq!(note_count, model.notes.len(), "number of notes");
+    for r in inbox.directory().resources() {
+        let mut actual = r.handlers.clone();
+        let mut expected = model.handlers[&r.id].clone();
+        actual.sort_by_key(|h| h.extension);
+        expected.sort_by_key(|h| h.extension);
+        assert_eq!(actual, expected, "SMS handlers of {}", r.name);
+    }
+    for on in [FINANCIAL_QUEUE_NUMBER, BILLING_QUEUE_NUMBER, MAIN_NUMBER, SITE_01_NUMBER, IVR_SITE_01_NUMBER] {
+        for g in GUESTS {
+            assert_eq!(inbox.is_opted_out(on, g), model.opted_out.contains(&(on, g)), "opt-out of {g} on {on}");
+        }
+    }
+}
+
+/// What the invariants remember from the previous step.
+#[derive(Debug, Default)]
+struct History {
+    states: HashMap<ThreadId, ThreadState>,
+    last_modified: HashMap<ThreadId, Timestamp>,
+    journal_seq: u64,
+    journal_time: Timestamp,
+}
+
+/// The rules' invariants, checked on the inbox alone.
+fn check_invariants(inbox: &Inbox, h: &mut History) {
+    let now = inbox.now();
+    let mut open_pairs = HashSet::new();
+    let mut seen_messages = HashSet::new();
+    for t in inbox.all_threads() {
+        let id = t.id();
+        let alive = t.availability() == Availability::Alive;
+        let open = matches!(t.state(), ThreadState::Open | ThreadState::Assigned(_));
+        if open && alive {
+            assert!(
+                open_pairs.insert((t.owner_number(), t.guest_number())),
+                "two open alive threads for the pair ({}, {})",
+                t.owner_number(),
+                t.guest_number()
+            );
+            assert_eq!(
+                inbox.open_thread(t.owner_number(), t.guest_number()).map(|x| x.id()),
+                Some(id),
+                "open_thread finds the open thread {id} of its pair"
+            );
+            assert!(now < t.expires_at(), "thread {id} is still open although its last message is 72 h old at {now}");
+        }
+        let previous = h.states.insert(id, t.state());
+        if let Some(p @ (ThreadState::Resolved | ThreadState::Expired)) = previous {
+            assert_eq!(t.state(), p, "resolved or expired thread {id} changed status");
+        }
+        if t.state() == ThreadState::Expired && previous != Some(ThreadState::Expired) {
+            assert!(
+                matches!(previous, None | Some(ThreadState::Open | ThreadState::Assigned(_))),
+                "thread {id} expired from {previous:?}"
+            );
+            assert!(t.expires_at() <= now, "thread {id} expired before 72 h without messages");
+            if alive {
+                assert_eq!(
+                    t.last_modified(),
+                    t.expires_at(),
+                    "thread {id} expired exactly 72 h after its last message"
+                );
+            }
+        }
+        assert_eq!(
+            t.assignee().is_some(),
+            matches!(t.state(), ThreadState::Assigned(_)) && alive,
+            "thread {id} has an assignee exactly when it is assigned and alive"
+        );
+        if let Some(a) = t.assignee() {
+            let handler = inbox.directory().handler(t.owner(), a);
+            assert!(
+                handler.is_some_and(|h| h.assignable),
+                "assignee {a} of thread {id} is not an assignable handler of {}",
+                t.owner()
+            );
+            assert!(inbox.assigned_threads(a).any(|x| x.id() == id), "assigned_threads({a}) lists thread {id}");
+        }
+        let before = h.last_modified.insert(id, t.last_modified());
+        assert!(before.is_none_or(|b| b <= t.last_modified()), "lastModifiedTime of thread {id} went back");
+        assert!(t.last_modified() <= now, "thread {id} modified in the future");
+        for m in inbox.messages_of(t) {
+            assert_eq!(m.thread_id(), id, "message {} listed under thread {id} belongs to another", m.id());
+            assert!(seen_messages.insert(m.id()), "message {} listed under two threads", m.id());
+            if !alive {
+                assert_eq!(
+                    m.availability(),
+                    Availability::Deleted,
+                    "message {} of deleted thread {id} is alive",
+                    m.id()
+                );
+            }
+        }
+    }
+    assert_eq!(open_pairs.len(), inbox.open_thread_count(), "open thread count");
+    for m in inbox.all_messages() {
+        assert!(seen_messages.contains(&m.id()), "message {} is in no thread", m.id());
+        assert!(inbox.thread_by_id(m.thread_id()).is_some(), "message {} names an unknown thread", m.id());
+    }
+    assert_eq!(seen_messages.len(), inbox.all_messages().count(), "every message is in exactly one thread");
+
+    let seq = inbox.journal_seq();
+    let mut expected = h.journal_seq;
+    let mut last = h.journal_time;
+    for e in inbox.changes_since(h.journal_seq) {
+        expected += 1;
+        assert_eq!(e.seq, expected, "journal sequence numbers increase by one per change");
+        assert!(e.time >= last, "journal time went back at seq {}", e.seq);
+        assert!(e.time <= now, "journal entry {} is in the future", e.seq);
+        last = e.time;
+    }
+    assert_eq!(expected, seq, "journal_seq is the number of changes");
+    h.journal_seq = seq;
+    h.journal_time = last;
+}
+
+/// Runs one command sequence against the inbox and the model, checking after every step.
+fn check_sequence(cmds: &[Cmd]) {
+    let dir = directory();
+    let mut model = Model::new(&dir);
+    let mut inbox = Inbox::new(sample::ACCOUNT, dir, SequentialIds::default());
+    inbox.advance(ts(T0));
+    model.advance(T0);
+    let mut history = History::default();
+    check_invariants(&inbox, &mut history);
+
+    for (n, cmd) in cmds.iter().enumerate() {
+        let resolved = model.resolve(&cmd.op);
+        let t = model.time_of(cmd.step);
+        if cmd.pre_advance {
+            inbox.advance(ts(t));
+        }
+        let before = snapshot(&inbox);
+        // The state the command meets: the inbox applies what fell due before the command.
+        // For a send: the state of the open thread it is routed into, and whether the sender
+        // passes every check that comes before the assignee rule.
+        let open_before = match &resolved {
+            Resolved::Send { actor, msg, text } => {
+                let mut probe = model.clone();
+                probe.advance(t);
+                let i = match msg.thread_id {
+                    Some(id) => probe.thread_index(id).filter(|&i| probe.threads[i].open_alive()),
+                    None => probe.open_for_pair(msg.from, msg.to[0]),
+                };
+                i.map(|i| {
+                    let th = &probe.threads[i];
+                    let eligible = require_actor(*actor).is_ok()
+                        && !text.is_empty()
+                        && (th.owner_number, th.guest) == (msg.from, msg.to[0])
+                        && probe.handler(th.owner, *actor).is_some_and(|h| h.has_license);
+                    (th.state, eligible)
+                })
+            }
+            _ => None,
+        };
+
+        let now = model.advance(t);
+        let actual = run(&mut inbox, &resolved, ts(t));
+        let expected = model.apply(&resolved, now, &inbox);
+        assert_eq!(actual, expected, "step {n}: outcome of {resolved:?} at {}", ts(t));
+
+        if let (Resolved::Send { actor, .. }, Some((state, eligible))) = (&resolved, open_before) {
+            // Into an open thread only its assignee gets through; everyone else gets MSG-427,
+            // also when nobody is assigned.
+            if state != ThreadState::Assigned(*actor) {
+                assert!(actual.is_err(), "step {n}: {actor} sent into an open thread in state {state:?}");
+                if eligible {
+                    assert_eq!(
+                        actual,
+                        Err(DomainError::ThreadNotAssigned { extension_id: *actor }),
+                        "step {n}: handler {actor} sending into an open thread in state {state:?} gets MSG-427"
+                    );
+                }
+            }
+        }
+
+        if actual.is_err() {
+            let after = snapshot(&inbox);
+            if cmd.pre_advance {
+                assert_eq!(after, before, "step {n}: the failed command {resolved:?} changed something");
+            } else {
+                // Only what fell due by the command's time may have happened.
+                assert_eq!(after.threads.len(), before.threads.len(), "step {n}: a failed command created a thread");
+                assert_eq!(after.messages.len(), before.messages.len(), "step {n}: a failed command added a message");
+                assert_eq!(after.notes, before.notes, "step {n}: a failed command changed notes");
+                assert_eq!(after.handlers, before.handlers, "step {n}: a failed command changed handlers");
+                for e in inbox.changes_since(before.journal_seq) {
+                    assert!(
+                        matches!(e.change, Change::ThreadExpired(_) | Change::MessageStatusChanged(_)),
+                        "step {n}: the failed command {resolved:?} recorded {:?}",
+                        e.change
+                    );
+                }
+            }
+        }
+        assert_matches_model(&inbox, &model);
+        check_invariants(&inbox, &mut history);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, max_shrink_iters: 4096, ..ProptestConfig::default() })]
+
+    /// Random command sequences: outcomes and state equal the reference model's, and every
+    /// invariant of the rules holds after every step.
+    #[test]
+    fn commands_follow_the_rules(cmds in vec(cmd(), 1..60)) {
+        check_sequence(&cmds);
+    }
+
+    /// A thread expires exactly 72 hours after its last message, whatever assignments happen in
+    /// between (assigning is not activity): 1 ms before it is open, at the deadline it is expired,
+    /// and the next message between the pair starts a new thread.
+    #[test]
+    fn expiry_is_exactly_72_hours_after_the_last_message(
+        gaps in vec((0i64..TTL, any::<bool>(), 0i64..TTL), 0..6),
+        outbound_last in any::<bool>(),
+        probes in vec(-3i64..3, 1..4),
+    ) {
+        let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+        let guest = GUESTS[0];
+        let first = inbox
+            .receive(ts(T0), InboundMessage { from: guest, to: FINANCIAL_QUEUE_NUMBER, text: "Hello".into() })
+            .expect("a customer's text is received");
+        let thread = first.thread_id();
+        inbox.assign(WAYNE, ts(T0), thread, Some(BETH)).expect("Wayne assigns it to Beth");
+        let mut last_message = T0;
+        let mut now = T0;
+        for (gap, reassign, assign_at) in gaps {
+            // An assignment anywhere before the deadline does not move it.
+            let at = last_message + assign_at;
+            if reassign {
+                let to = if inbox.thread_by_id(thread).and_then(|t| t.assignee()) == Some(BETH) { SAM } else { BETH };
+                inbox.assign(WAYNE, ts(at), thread, Some(to)).expect("an open thread can be reassigned");
+                now = now.max(at);
+            }
+            let t = inbox.thread_by_id(thread).expect("thread exists");
+            prop_assert_eq!(t.expires_at(), ts(last_message + TTL), "assigning did not move the deadline");
+            let at = now.max(last_message + gap);
+            let assignee = t.assignee().expect("assigned");
+            prop_assert!(at < last_message + TTL);
+            if outbound_last {
+                inbox.send(assignee, ts(at), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, guest, "Reply"))
+                    .expect("the assignee replies");
+            } else {
+                inbox.receive(ts(at), InboundMessage { from: guest, to: FINANCIAL_QUEUE_NUMBER, text: "More".into() })
+                    .expect("the customer writes again");
+            }
+            prop_assert_eq!(inbox.open_thread(FINANCIAL_QUEUE_NUMBER, guest).map(|t| t.id()), Some(thread));
+            last_message = at;
+            now = at;
+        }
+        let deadline = last_message + TTL;
+        for p in probes {
+            let probe_at = (deadline + p).max(now);
+            inbox.advance(ts(probe_at));
+            now = probe_at;
+            let t = inbox.thread_by_id(thread).expect("thread exists");
+            if probe_at < deadline {
+                prop_assert!(t.state().is_open(), "open {} ms before the deadline", deadline - probe_at);
+            } else {
+                prop_assert_eq!(t.state(), ThreadState::Expired, "expired {} ms after the deadline", probe_at - deadline);
+                prop_assert_eq!(t.assignee(), None);
+                prop_assert_eq!(t.last_modified(), ts(deadline));
+            }
+        }
+        let next = inbox
+            .receive(ts(deadline.max(now)), InboundMessage { from: guest, to: FINANCIAL_QUEUE_NUMBER, text: "Hi again".into() })
+            .expect("a text after expiry is received")
+            .thread_id();
+        prop_assert_ne!(next, thread, "a message at or after the deadline starts a new thread");
+        prop_assert_eq!(inbox.thread_by_id(thread).map(|t| t.state()), Some(ThreadState::Expired));
+    }
+}
