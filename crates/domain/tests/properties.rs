@@ -1135,12 +1135,12 @@ fn check_sequence(cmds: &[Cmd]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, max_shrink_iters: 4096, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2048, max_shrink_iters: 4096, ..ProptestConfig::default() })]
 
     /// Random command sequences: outcomes and state equal the reference model's, and every
     /// invariant of the rules holds after every step.
     #[test]
-    fn commands_follow_the_rules(cmds in vec(cmd(), 1..60)) {
+    fn commands_follow_the_rules(cmds in vec(cmd(), 1..80)) {
         check_sequence(&cmds);
     }
 
@@ -1207,4 +1207,43 @@ proptest! {
         prop_assert_ne!(next, thread, "a message at or after the deadline starts a new thread");
         prop_assert_eq!(inbox.thread_by_id(thread).map(|t| t.state()), Some(ThreadState::Expired));
     }
+}
+
+/// Many messages leave many superseded deadlines behind; dropping them must keep every current
+/// one, so each thread still expires exactly 72 hours after its own last message.
+#[test]
+fn expiry_stays_exact_when_superseded_deadlines_are_dropped() {
+    let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+    let quiet = inbox
+        .receive(ts(T0), InboundMessage { from: GUESTS[1], to: FINANCIAL_QUEUE_NUMBER, text: "Hi".into() })
+        .expect("received")
+        .thread_id();
+    let busy = inbox
+        .send(WAYNE, ts(T0), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, GUESTS[0], "Hi"))
+        .expect("sent")
+        .thread_id();
+    let mut last = T0;
+    for i in 1..5_000 {
+        last = T0 + i;
+        let text = if i % 2 == 0 { "Reply" } else { "More" };
+        if i % 2 == 0 {
+            inbox.send(WAYNE, ts(last), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, GUESTS[0], text)).expect("sent");
+        } else {
+            inbox
+                .receive(ts(last), InboundMessage { from: GUESTS[0], to: FINANCIAL_QUEUE_NUMBER, text: text.into() })
+                .expect("received");
+        }
+    }
+    assert!(inbox.pending_deadlines() < 5_000, "superseded deadlines are dropped");
+    inbox.advance(ts(T0 + TTL - 1));
+    assert!(inbox.thread_by_id(quiet).unwrap().state().is_open(), "1 ms before its deadline");
+    inbox.advance(ts(T0 + TTL));
+    assert_eq!(inbox.thread_by_id(quiet).unwrap().state(), ThreadState::Expired);
+    assert_eq!(inbox.thread_by_id(busy).unwrap().state(), ThreadState::Assigned(WAYNE));
+    inbox.advance(ts(last + TTL - 1));
+    assert_eq!(inbox.thread_by_id(busy).unwrap().state(), ThreadState::Assigned(WAYNE));
+    inbox.advance(ts(last + TTL));
+    let t = inbox.thread_by_id(busy).unwrap();
+    assert_eq!((t.state(), t.last_modified()), (ThreadState::Expired, ts(last + TTL)));
+    assert_eq!(inbox.pending_deadlines(), 0);
 }
