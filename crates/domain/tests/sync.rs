@@ -8,10 +8,14 @@ use std::collections::{HashMap, HashSet};
 use commands::{Op, Step, T0, USERS, op, resolve, run};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use rcthreads_domain::sample;
+use rcthreads_domain::sample::{
+    self, BETH, FEDERICK, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER, MAIN_NUMBER, NORA, SAM, SITE_01, SITE_01_NUMBER,
+    WAYNE,
+};
 use rcthreads_domain::{
-    Availability, DomainError, Entry, EntryScope, ExtensionId, Inbox, MessageId, NoteId, SequentialIds, Thread,
-    ThreadId, ThreadState, Timestamp,
+    Assignment, Availability, DomainError, Entry, EntryScope, ExtensionId, HandlerChange, Hint, HintKind,
+    InboundMessage, Inbox, MessageId, Millis, NoteId, OutboundMessage, PhoneNumber, SequentialIds, SyncKind, SyncToken,
+    SyncType, THREAD_TTL, Thread, ThreadId, ThreadState, Timestamp, TokenProblem,
 };
 
 fn inbox() -> Inbox {
@@ -283,4 +287,282 @@ proptest! {
     ) {
         check_convergence(USERS[actor], fsync_at, &events)?;
     }
+}
+
+// ----- Examples -------------------------------------------------------------------------------
+
+fn customer(n: u64) -> PhoneNumber {
+    PhoneNumber::from_digits_unchecked(16_503_000_000 + n)
+}
+
+fn texts(inbox: &mut Inbox, at: Timestamp, from: PhoneNumber, to: PhoneNumber) -> ThreadId {
+    inbox.receive(at, InboundMessage { from, to, text: "Hello?".into() }).expect("inbound text").thread_id()
+}
+
+fn sends(inbox: &mut Inbox, actor: ExtensionId, at: Timestamp, from: PhoneNumber, to: PhoneNumber) -> ThreadId {
+    inbox.send(actor, at, OutboundMessage::sms(from, to, "Hi, this is your advisor")).expect("send").thread_id()
+}
+
+fn threads_of_entries(entries: &[Entry<'_>]) -> HashSet<ThreadId> {
+    entries.iter().map(|e| e.thread_id()).collect()
+}
+
+fn hints_of(entries: &[Entry<'_>], thread: ThreadId) -> Vec<HintKind> {
+    let mut hints: Vec<Hint> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Hint(h) if h.thread == thread => Some(*h),
+            _ => None,
+        })
+        .collect();
+    hints.sort_by_key(|h| h.id);
+    hints.into_iter().map(|h| h.kind).collect()
+}
+
+/// Wayne's view of the sample: threads of the queue assigned to him, to Beth, unassigned, one
+/// resolved on the main site, and one on Site 01 that he cannot see.
+struct Scenes {
+    inbox: Inbox,
+    waynes: ThreadId,
+    unassigned: ThreadId,
+    beths: ThreadId,
+    resolved: ThreadId,
+    site_01: ThreadId,
+}
+
+fn scenes() -> Scenes {
+    let mut inbox = inbox();
+    let h = |n| T0 + Millis::hours(n);
+    let waynes = sends(&mut inbox, WAYNE, h(0), FINANCIAL_QUEUE_NUMBER, customer(1));
+    let unassigned = texts(&mut inbox, h(1), customer(2), FINANCIAL_QUEUE_NUMBER);
+    let beths = sends(&mut inbox, BETH, h(2), FINANCIAL_QUEUE_NUMBER, customer(3));
+    let resolved = texts(&mut inbox, h(3), customer(4), MAIN_NUMBER);
+    inbox.resolve(WAYNE, h(4), resolved).unwrap();
+    let site_01 = texts(&mut inbox, h(5), customer(5), SITE_01_NUMBER);
+    Scenes { inbox, waynes, unassigned, beths, resolved, site_01 }
+}
+
+#[test]
+fn entries_fsync_covers_the_threads_of_its_scope() {
+    let s = scenes();
+    let scope = |scope: EntryScope| threads_of_entries(&s.inbox.fsync_entries(WAYNE, &scope).unwrap().entries);
+    let set = |ids: &[ThreadId]| ids.iter().copied().collect::<HashSet<_>>();
+
+    assert_eq!(scope(EntryScope::Accessible), set(&[s.waynes, s.unassigned, s.beths]));
+    assert_eq!(scope(EntryScope::Unassigned), set(&[s.unassigned]));
+    assert_eq!(EntryScope::default(), EntryScope::AssignedToMe);
+    assert_eq!(scope(EntryScope::default()), set(&[s.waynes]));
+    assert_eq!(scope(EntryScope::AssignedToMeAndUnassigned), set(&[s.waynes, s.unassigned]));
+    // Explicit threads may be closed, as long as they are alive and visible.
+    assert_eq!(scope(EntryScope::Explicit(vec![s.beths, s.resolved, s.beths])), set(&[s.beths, s.resolved]));
+    assert_eq!(
+        s.inbox.fsync_entries(WAYNE, &EntryScope::Explicit(vec![s.beths, s.site_01])).unwrap_err(),
+        DomainError::NotAHandler { extension_id: WAYNE, resource: SITE_01 }
+    );
+    // Beth handles Site 01 too.
+    assert!(scope_of(&s.inbox, BETH, EntryScope::Accessible).contains(&s.site_01));
+
+    // The entries of Wayne's thread: his message, the creation and his own assignment.
+    let sync = s.inbox.fsync_entries(WAYNE, &EntryScope::AssignedToMe).unwrap();
+    let messages: Vec<_> = sync
+        .entries
+        .iter()
+        .filter_map(|e| if let Entry::Message(m) = e { Some((m.author(), m.text())) } else { None })
+        .collect();
+    assert_eq!(messages, [(Some(WAYNE), "Hi, this is your advisor")]);
+    let mine = Assignment { assignee: Some(WAYNE), previous: None, initiator: Some(WAYNE) };
+    assert_eq!(hints_of(&sync.entries, s.waynes), [HintKind::Created, HintKind::Assigned(mine)]);
+}
+
+fn scope_of(inbox: &Inbox, actor: ExtensionId, scope: EntryScope) -> HashSet<ThreadId> {
+    threads_of_entries(&inbox.fsync_entries(actor, &scope).unwrap().entries)
+}
+
+#[test]
+fn entries_sync_reports_each_kind_of_hint() {
+    let mut inbox = inbox();
+    let token = inbox.fsync_entries(BETH, &EntryScope::Accessible).unwrap().token.encode();
+    let t = texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER);
+    inbox.assign(BETH, T0, t, Some(SAM)).unwrap();
+    inbox.assign(SAM, T0, t, Some(FEDERICK)).unwrap();
+    inbox.assign(FEDERICK, T0, t, None).unwrap();
+    inbox.assign(WAYNE, T0, t, Some(FEDERICK)).unwrap();
+    // Removing Federick from the queue unassigns his thread; nobody initiated that.
+    let removal = HandlerChange { added: vec![], removed: vec![FEDERICK] };
+    inbox.change_handlers(WAYNE, T0, FINANCIAL_QUEUE, &removal).unwrap();
+    inbox.resolve(BETH, T0 + Millis(5), t).unwrap();
+    let expiring = texts(&mut inbox, T0 + Millis(10), customer(2), FINANCIAL_QUEUE_NUMBER);
+    let deleted = texts(&mut inbox, T0 + Millis(20), customer(3), FINANCIAL_QUEUE_NUMBER);
+    inbox.delete_thread(SAM, T0 + Millis(30), deleted).unwrap();
+    inbox.advance(T0 + Millis(10) + THREAD_TTL);
+
+    let sync = inbox.isync_entries(BETH, &token).unwrap();
+    let a = |assignee, previous, initiator| HintKind::Assigned(Assignment { assignee, previous, initiator });
+    assert_eq!(
+        hints_of(&sync.entries, t),
+        [
+            HintKind::Created,
+            a(Some(SAM), None, Some(BETH)),
+            a(Some(FEDERICK), Some(SAM), Some(SAM)),
+            a(None, Some(FEDERICK), Some(FEDERICK)),
+            a(Some(FEDERICK), None, Some(WAYNE)),
+            a(None, Some(FEDERICK), None),
+            HintKind::Resolved { expired: false },
+        ]
+    );
+    assert_eq!(hints_of(&sync.entries, expiring), [HintKind::Created, HintKind::Resolved { expired: true }]);
+    assert_eq!(hints_of(&sync.entries, deleted), [HintKind::Created, HintKind::Deleted]);
+    // The expiry hint carries the moment of expiry: exactly 72 hours after the last message.
+    let expiry = sync
+        .entries
+        .iter()
+        .find_map(|e| match e {
+            Entry::Hint(h) if h.kind == (HintKind::Resolved { expired: true }) => Some(h.time),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(expiry, T0 + Millis(10) + THREAD_TTL);
+    // The deleted thread's message comes as deleted.
+    let deleted_messages: Vec<_> = sync
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Message(m) if m.thread_id() == deleted => Some(m.availability()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(deleted_messages, [Availability::Deleted]);
+}
+
+/// The error of a refused token: always CMN-101 on `syncToken`, whatever the reason.
+fn refused<T>(r: Result<T, DomainError>) -> DomainError {
+    match r {
+        Err(e) => {
+            assert_eq!((e.code().as_str(), e.parameter()), ("CMN-101", Some("syncToken")));
+            e
+        }
+        Ok(_) => panic!("the token was accepted"),
+    }
+}
+
+#[test]
+fn refused_sync_tokens_say_why() {
+    let mut inbox = inbox();
+    let mut other = Inbox::new(sample::OTHER_ACCOUNT, sample::other_directory(), SequentialIds::new(7_000_000_000));
+    texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER);
+    texts(&mut other, T0, customer(1), sample::SUPPORT_QUEUE_NUMBER);
+    let bad = |p| DomainError::InvalidSyncToken(p);
+
+    let waynes = inbox.fsync_threads(WAYNE).unwrap().token.encode();
+    let beths = inbox.fsync_threads(BETH).unwrap().token.encode();
+    let waynes_entries = inbox.fsync_entries(WAYNE, &EntryScope::Accessible).unwrap().token.encode();
+    let olgas = other.fsync_threads(sample::OLGA).unwrap().token.encode();
+
+    for garbage in ["", "garbage", "t1.2.3", &waynes[..waynes.len() - 1]] {
+        assert_eq!(refused(inbox.isync_threads(WAYNE, garbage)), bad(TokenProblem::Malformed), "{garbage:?}");
+    }
+    assert_eq!(refused(inbox.isync_threads(WAYNE, &beths)), bad(TokenProblem::OtherActor));
+    assert_eq!(refused(inbox.isync_threads(WAYNE, &olgas)), bad(TokenProblem::OtherAccount));
+    assert_eq!(refused(other.isync_threads(sample::OLGA, &waynes)), bad(TokenProblem::OtherAccount));
+    assert_eq!(refused(inbox.isync_entries(WAYNE, &waynes)), bad(TokenProblem::OtherKind));
+    assert_eq!(refused(inbox.isync_threads(WAYNE, &waynes_entries)), bad(TokenProblem::OtherKind));
+
+    // A token from a service that has seen more changes than this one (a reset mock server).
+    let ahead =
+        SyncToken { kind: SyncKind::Threads, account: sample::ACCOUNT, actor: WAYNE, seq: inbox.journal_seq() + 1 };
+    assert_eq!(refused(inbox.isync_threads(WAYNE, &ahead.encode())), bad(TokenProblem::Unknown));
+    let mut busier = self::inbox();
+    for n in 0..5 {
+        texts(&mut busier, T0, customer(10 + n), FINANCIAL_QUEUE_NUMBER);
+    }
+    let from_busier = busier.fsync_threads(WAYNE).unwrap().token.encode();
+    assert_eq!(refused(inbox.isync_threads(WAYNE, &from_busier)), bad(TokenProblem::Unknown));
+
+    // Sam leaves the Billing Queue: his tokens are outdated, Beth's and Wayne's still work.
+    let sams = inbox.fsync_threads(SAM).unwrap().token.encode();
+    let sams_entries = inbox.fsync_entries(SAM, &EntryScope::Accessible).unwrap().token.encode();
+    let change = HandlerChange { added: vec![], removed: vec![SAM] };
+    inbox.change_handlers(WAYNE, T0, sample::BILLING_QUEUE, &change).unwrap();
+    assert_eq!(refused(inbox.isync_threads(SAM, &sams)), bad(TokenProblem::Outdated));
+    assert_eq!(refused(inbox.isync_entries(SAM, &sams_entries)), bad(TokenProblem::Outdated));
+    assert!(inbox.isync_threads(BETH, &beths).is_ok());
+    assert!(inbox.isync_threads(WAYNE, &waynes).is_ok());
+    // A fresh FSync gives Sam a token that works again.
+    let fresh = inbox.fsync_threads(SAM).unwrap().token.encode();
+    assert!(inbox.isync_threads(SAM, &fresh).unwrap().threads.is_empty());
+    // Being added counts too.
+    let noras = inbox.fsync_threads(NORA).unwrap().token.encode();
+    inbox.change_handlers(WAYNE, T0, FINANCIAL_QUEUE, &HandlerChange { added: vec![NORA], removed: vec![] }).unwrap();
+    assert_eq!(refused(inbox.isync_threads(NORA, &noras)), bad(TokenProblem::Outdated));
+}
+
+#[test]
+fn fsync_lists_open_threads_newest_change_first() {
+    let mut inbox = inbox();
+    let at = |m| T0 + Millis::seconds(m);
+    let first = texts(&mut inbox, at(0), customer(1), FINANCIAL_QUEUE_NUMBER);
+    let second = texts(&mut inbox, at(1), customer(2), FINANCIAL_QUEUE_NUMBER);
+    let third = sends(&mut inbox, BETH, at(2), FINANCIAL_QUEUE_NUMBER, customer(3));
+    let closed = texts(&mut inbox, at(3), customer(4), FINANCIAL_QUEUE_NUMBER);
+    inbox.resolve(BETH, at(4), closed).unwrap();
+    // Assigning the oldest makes it the most recently modified.
+    inbox.assign(WAYNE, at(5), first, Some(SAM)).unwrap();
+
+    let sync = inbox.fsync_threads(WAYNE).unwrap();
+    assert_eq!(sync.sync_type, SyncType::FSync);
+    assert_eq!(sync.threads.iter().map(|t| t.id()).collect::<Vec<_>>(), [first, third, second]);
+    assert!(sync.threads.windows(2).all(|w| w[0].last_modified() >= w[1].last_modified()));
+    assert_eq!(sync.time, at(5));
+
+    let entries = inbox.fsync_entries(WAYNE, &EntryScope::Accessible).unwrap();
+    assert!(entries.entries.windows(2).all(|w| w[0].last_modified() >= w[1].last_modified()));
+}
+
+#[test]
+fn isync_returns_each_changed_thread_once_in_its_latest_state() {
+    let mut inbox = inbox();
+    let busy = texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER);
+    let closing = texts(&mut inbox, T0, customer(2), FINANCIAL_QUEUE_NUMBER);
+    let quiet = texts(&mut inbox, T0, customer(3), FINANCIAL_QUEUE_NUMBER);
+    let token = inbox.fsync_threads(WAYNE).unwrap().token.encode();
+
+    let at = |s| T0 + Millis::seconds(s);
+    inbox.assign(WAYNE, at(1), busy, Some(BETH)).unwrap();
+    inbox.send(BETH, at(2), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, customer(1), "On it")).unwrap();
+    inbox.assign(BETH, at(3), busy, Some(SAM)).unwrap();
+    inbox.resolve(SAM, at(4), closing).unwrap();
+    let new = texts(&mut inbox, at(5), customer(4), FINANCIAL_QUEUE_NUMBER);
+
+    let sync = inbox.isync_threads(WAYNE, &token).unwrap();
+    assert_eq!(sync.sync_type, SyncType::ISync);
+    assert_eq!(sync.threads.iter().map(|t| t.id()).collect::<Vec<_>>(), [new, closing, busy]);
+    let busy_now = sync.threads[2];
+    assert_eq!((busy_now.assignee(), busy_now.label(), busy_now.last_modified()), (Some(SAM), Some("On it"), at(3)));
+    assert_eq!(sync.threads[1].state(), ThreadState::Resolved);
+    assert!(!sync.threads.iter().any(|t| t.id() == quiet));
+    // Nothing since: an empty ISync.
+    assert!(inbox.isync_threads(WAYNE, &sync.token.encode()).unwrap().threads.is_empty());
+}
+
+#[test]
+fn isync_costs_the_changes_not_the_threads() {
+    let mut inbox = inbox();
+    let ids: Vec<ThreadId> = (0..10_000).map(|n| texts(&mut inbox, T0, customer(n), FINANCIAL_QUEUE_NUMBER)).collect();
+    assert_eq!(inbox.open_thread_count(), 10_000);
+    let token = inbox.fsync_threads(WAYNE).unwrap().token.encode();
+    let entries_token = inbox.fsync_entries(WAYNE, &EntryScope::Accessible).unwrap().token.encode();
+
+    let at = T0 + Millis::seconds(1);
+    inbox.assign(BETH, at, ids[17], Some(BETH)).unwrap();
+    inbox.resolve(SAM, at, ids[4_242]).unwrap();
+    texts(&mut inbox, at, customer(9_999), FINANCIAL_QUEUE_NUMBER);
+
+    let changed: HashSet<ThreadId> = [ids[17], ids[4_242], ids[9_999]].into();
+    let sync = inbox.isync_threads(WAYNE, &token).unwrap();
+    assert_eq!(sync.threads.len(), 3);
+    assert_eq!(sync.threads.iter().map(|t| t.id()).collect::<HashSet<_>>(), changed);
+    let entries = inbox.isync_entries(WAYNE, &entries_token).unwrap();
+    // One assignment hint, one resolution hint, one message.
+    assert_eq!(entries.entries.len(), 3);
+    assert_eq!(threads_of_entries(&entries.entries), changed);
 }
