@@ -413,6 +413,26 @@ impl Directory {
         self.resources.iter().filter(move |r| r.handlers.iter().any(|h| h.extension == user))
     }
 
+    /// The numbers listed for an extension (`GET /extension/{id}/phone-number`): for a user,
+    /// their own numbers and the shared numbers of every resource they handle (IVR menus'
+    /// numbers through their site); for a site, its numbers and its IVR menus'; for any other
+    /// resource, its own numbers. In the directory's order.
+    pub fn numbers_listed_for(&self, id: ExtensionId) -> Vec<&NumberRecord> {
+        if self.user(id).is_some() {
+            return self
+                .numbers
+                .iter()
+                .filter(|n| {
+                    n.holder == id || self.handling_resource(n.holder).is_some_and(|r| self.is_handler(r.id, id))
+                })
+                .collect();
+        }
+        self.numbers
+            .iter()
+            .filter(|n| n.holder == id || self.handling_resource(n.holder).is_some_and(|r| r.id == id))
+            .collect()
+    }
+
     /// Name of any extension (user or resource).
     pub fn extension_name(&self, id: ExtensionId) -> Option<&str> {
         self.user(id).map(|u| u.name.as_str()).or_else(|| self.resource(id).map(|r| r.name.as_str()))

@@ -5,7 +5,7 @@
 //! oldest first (by creation), as the service lists them.
 
 use crate::error::DomainError;
-use crate::id::{ExtensionId, MessageId, ThreadId};
+use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::inbox::Inbox;
 use crate::message::Message;
 use crate::notes::Note;
@@ -189,6 +189,10 @@ pub struct MessageQuery {
 pub struct NoteQuery {
     /// `threadIds`.
     pub thread_ids: Vec<ThreadId>,
+    /// `noteIds`.
+    pub note_ids: Vec<NoteId>,
+    /// `ownerExtensionIds`.
+    pub owners: Vec<ExtensionId>,
     /// `availability`; only alive records when empty.
     pub availability: Vec<Availability>,
     /// `creationTimeFrom` / `creationTimeTo`.
@@ -272,12 +276,17 @@ impl Inbox {
     pub fn list_notes(&self, actor: ExtensionId, q: &NoteQuery) -> Result<Paged<&Note>, DomainError> {
         self.require_actor(actor)?;
         let thread_slots: Vec<u32> = if q.thread_ids.is_empty() {
-            self.visible_thread_slots(actor, &[])
+            self.visible_thread_slots(actor, &q.owners)
         } else {
             q.thread_ids
                 .iter()
                 .filter_map(|id| self.thread_slots.get(id).copied())
                 .filter(|&s| self.can_access(actor, &self.threads[s as usize]))
+                .filter(|&s| {
+                    let owner = self.threads[s as usize].owner;
+                    q.owners.is_empty()
+                        || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == owner))
+                })
                 .collect()
         };
         let mut slots: Vec<u32> =
@@ -287,6 +296,7 @@ impl Inbox {
         let items = slots
             .into_iter()
             .map(|s| &self.notes[s as usize])
+            .filter(|n| q.note_ids.is_empty() || q.note_ids.contains(&n.id))
             .filter(|n| in_range(q.created, n.created))
             .filter(|n| availability_ok(&q.availability, n.availability))
             .collect();
