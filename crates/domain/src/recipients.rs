@@ -19,12 +19,14 @@ use crate::id::{ExtensionId, ThreadId};
 use crate::inbox::Inbox;
 use crate::time::Timestamp;
 
-/// A command's effect, captured when it happened; expanded into a [`Notification`] when taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A command's effect, captured when it happened (recipients included: the handlers and the
+/// assignee of that moment, not of the moment it is taken); expanded into a [`Notification`]
+/// when taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Event {
     action: Action,
     thread: u32,
-    assignee: Option<ExtensionId>,
+    recipients: Vec<ExtensionId>,
     time: Timestamp,
 }
 
@@ -108,20 +110,21 @@ impl Inbox {
 
     /// Records that `action` happened to the thread in slot `thread`, now.
     pub(crate) fn notify(&mut self, action: Action, thread: u32) {
-        let assignee = self.threads[thread as usize].assignee();
-        self.outbox.push(Event { action, thread, assignee, time: self.clock });
-    }
-
-    fn notification(&self, e: Event) -> Notification {
-        let t = &self.threads[e.thread as usize];
-        let recipients = if e.action.to_all_handlers() {
+        let t = &self.threads[thread as usize];
+        let recipients = if action.to_all_handlers() {
             self.directory
                 .handling_resource(t.owner)
                 .map(|r| r.handlers.iter().map(|h| h.extension).collect())
                 .unwrap_or_default()
         } else {
-            e.assignee.into_iter().collect()
+            t.assignee().into_iter().collect()
         };
+        self.outbox.push(Event { action, thread, recipients, time: self.clock });
+    }
+
+    fn notification(&self, e: Event) -> Notification {
+        let t = &self.threads[e.thread as usize];
+        let recipients = e.recipients;
         Notification {
             action: e.action,
             thread: t.id,

@@ -12,8 +12,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use rcthreads_domain::sample::{self, BETH, FEDERICK, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER, SAM, WAYNE};
 use rcthreads_domain::{
-    Action, Availability, DELIVERED_AFTER, ExtensionId, HandlerChange, InboundMessage, Inbox, MessageStatus,
-    Notification, OutboundMessage, PhoneNumber, SENT_AFTER, SequentialIds, ThreadId, Timestamp,
+    Action, Availability, DELIVERED_AFTER, ExtensionId, HandlerChange, InboundMessage, Inbox, MessageStatus, Millis,
+    Notification, OutboundMessage, PhoneNumber, SENT_AFTER, SequentialIds, THREAD_TTL, Thread, ThreadId, Timestamp,
 };
 
 fn inbox() -> Inbox {
@@ -108,11 +108,16 @@ struct Before {
     orphaned: Vec<ThreadId>,
 }
 
-fn before(inbox: &Inbox, step: &Step) -> Before {
+/// The state before `step` runs at `now`: threads past their deadline count as expired, since the
+/// command applies what fell due first.
+fn before(inbox: &Inbox, now: Timestamp, step: &Step) -> Before {
     let mut b = Before { open: None, assignee: None, deleted: false, alive_named: vec![], orphaned: vec![] };
+    let open = |t: &&Thread| t.is_open_alive() && t.expires_at() > now;
+    let pair =
+        |owner_number, guest| inbox.open_thread(owner_number, guest).filter(open).map(|t| (t.id(), t.assignee()));
     match step {
-        Step::Send { from, to, .. } => b.open = inbox.open_thread(*from, *to).map(|t| (t.id(), t.assignee())),
-        Step::Receive { from, to, .. } => b.open = inbox.open_thread(*to, *from).map(|t| (t.id(), t.assignee())),
+        Step::Send { from, to, .. } => b.open = pair(*from, *to),
+        Step::Receive { from, to, .. } => b.open = pair(*to, *from),
         Step::Assign { thread, .. } | Step::Resolve { thread, .. } | Step::DeleteThread { thread, .. } => {
             let t = inbox.thread_by_id(*thread).expect("a known thread");
             b.assignee = t.assignee();
@@ -145,7 +150,7 @@ fn before(inbox: &Inbox, step: &Step) -> Before {
                     continue;
                 }
                 for t in inbox.all_threads() {
-                    if t.owner() == *resource && t.is_open_alive() && t.assignee() == Some(e) {
+                    if t.owner() == *resource && open(&t) && t.assignee() == Some(e) {
                         b.orphaned.push(t.id());
                     }
                 }
@@ -218,28 +223,40 @@ proptest! {
         let mut now = T0;
         for op in &ops {
             let step = resolve(&inbox, op);
-            if let Step::Advance(by) = step {
-                now = now + by;
-                let want = expected_on_advance(&inbox, &handlers, now);
-                inbox.advance(now);
-                let got = inbox.take_notifications();
-                prop_assert!(got.windows(2).all(|w| w[0].time <= w[1].time), "oldest first: {:?}", got);
-                prop_assert_eq!(sorted(got), sorted(want), "advancing to {}", now);
+            if let Step::Nothing = step {
                 continue;
             }
-            let b = before(&inbox, &step);
+            // What fell due is announced when the clock is moved, or else by the next command,
+            // to the handlers of that moment.
+            let due = expected_on_advance(&inbox, &handlers, now);
+            if let Step::Advance(by) = step {
+                now = now + by;
+                if by.0 % 2 == 0 {
+                    let want = expected_on_advance(&inbox, &handlers, now);
+                    inbox.advance(now);
+                    let got = inbox.take_notifications();
+                    prop_assert!(got.windows(2).all(|w| w[0].time <= w[1].time), "oldest first: {:?}", got);
+                    prop_assert_eq!(sorted(got), sorted(want), "advancing to {}", now);
+                }
+                continue;
+            }
+            let b = before(&inbox, now, &step);
             let outcome = run(&mut inbox, &mut now, &step);
-            let got = inbox.take_notifications();
+            let mut got = inbox.take_notifications();
+            prop_assert!(got.len() >= due.len(), "{:?} announced {:?}, less than fell due: {:?}", step, got, due);
+            let from_command = got.split_off(due.len());
+            prop_assert!(got.windows(2).all(|w| w[0].time <= w[1].time), "oldest first: {:?}", got);
+            prop_assert_eq!(sorted(got), sorted(due), "what fell due before {:?}", step);
             match outcome {
                 Ok(()) => {
                     if let Step::ChangeHandlers { resource, change } = &step {
                         handlers.apply(*resource, change);
                     }
                     let want = expected_after(&inbox, &handlers, &step, &b);
-                    prop_assert_eq!(got, want, "after {:?}", step);
+                    prop_assert_eq!(from_command, want, "after {:?}", step);
                 }
                 // A refused command changed nothing, so nobody hears of it.
-                Err(e) => prop_assert!(got.is_empty(), "{:?} failed with {} yet notified {:?}", step, e, got),
+                Err(e) => prop_assert!(from_command.is_empty(), "{:?} failed with {} yet notified {:?}", step, e, from_command),
             }
         }
     }
@@ -292,4 +309,24 @@ fn the_table_row_by_row() {
     inbox.delete_thread(FEDERICK, T0, second).unwrap();
     let n = inbox.take_notifications();
     assert_eq!(n.iter().map(row).collect::<Vec<_>>(), [(Action::Deleted, false, false, queue.to_vec())]);
+}
+
+/// Expiry is applied by whatever command comes next; when that command changes the handlers,
+/// the expiry still goes to the handlers of the moment the thread expired.
+#[test]
+fn an_expiry_applied_by_a_handler_change_goes_to_the_handlers_of_its_moment() {
+    let mut inbox = inbox();
+    let thread = inbox
+        .receive(T0, InboundMessage { from: GUESTS[0], to: FINANCIAL_QUEUE_NUMBER, text: "Hi".into() })
+        .unwrap()
+        .thread_id();
+    inbox.take_notifications();
+    let later = T0 + THREAD_TTL + Millis::hours(1);
+    let change = HandlerChange { added: vec![sample::NORA], removed: vec![BETH] };
+    inbox.change_handlers(WAYNE, later, FINANCIAL_QUEUE, &change).unwrap();
+    let n = inbox.take_notifications();
+    assert_eq!(n.len(), 1);
+    assert_eq!((n[0].action, n[0].thread), (Action::Resolved, thread));
+    assert_eq!(n[0].time, T0 + THREAD_TTL);
+    assert_eq!(n[0].recipients, [WAYNE, BETH, FEDERICK, SAM]);
 }
