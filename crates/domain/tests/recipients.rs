@@ -214,7 +214,7 @@ fn expected_after(inbox: &Inbox, handlers: &Handlers, step: &Step, b: &Before) -
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
 
     #[test]
     fn every_change_notifies_whom_the_table_says(ops in vec(op(), 1..100)) {

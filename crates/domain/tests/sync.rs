@@ -277,7 +277,7 @@ fn check_convergence(actor: ExtensionId, fsync_at: usize, events: &[Event]) -> R
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
 
     #[test]
     fn a_client_applying_every_isync_converges_to_a_fresh_fsync(
