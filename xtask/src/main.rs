@@ -24,6 +24,13 @@ enum Task {
         #[arg(long)]
         tests_only: bool,
     },
+    /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
+    /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
+    Mock {
+        /// Arguments for rcthreads-mock (see `cargo xtask mock -- --help`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 /// A step of a task: a command line shown to the user and run from the workspace root.
@@ -104,10 +111,29 @@ fn test_steps(tests_only: bool) -> Vec<Step> {
     steps
 }
 
+/// Runs the mock in the foreground; its exit status becomes ours.
+fn run_mock(args: &[String]) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(["run", "--quiet", "--package", "rcthreads-mock", "--bin", "rcthreads-mock", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("xtask: could not start cargo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let steps = match cli.command {
         Task::Test { tests_only } => test_steps(tests_only),
+        Task::Mock { args } => return run_mock(&args),
     };
     let started = Instant::now();
     for step in &steps {
