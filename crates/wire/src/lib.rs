@@ -7,7 +7,8 @@
 //! the error envelope with the error codes and their HTTP statuses.
 //!
 //! It is not the domain: it enforces no rule of threads (who may send, expiry), does no I/O and
-//! depends on no HTTP or async crate. Conversions from the domain's values live elsewhere.
+//! depends on no HTTP or async crate. [`convert`] maps the domain's values to these records and
+//! back, and the domain's errors to status and envelope.
 //!
 //! Conventions, the same in every module:
 //! - camelCase on the wire (the OAuth token answer is snake_case, as on the real service);
@@ -24,6 +25,7 @@ pub mod string_enum;
 
 pub mod auth;
 pub mod classic;
+pub mod convert;
 pub mod entry;
 pub mod error;
 pub mod extension;

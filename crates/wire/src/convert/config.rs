@@ -1,0 +1,260 @@
+//! The account's configuration as the API shows it: features, extensions, call queues, sites,
+//! SMS recipients, and classic SMS in the message store.
+
+use rcthreads_domain as d;
+
+use super::records::{direction, message_status, paging};
+use super::{config_page, resource_type};
+use crate::classic::{GetMessageInfoResponse, MessageAvailability, MessageStoreCallerInfo, MessageType, ReadStatus};
+use crate::extension::{
+    CallQueueInfo, CallQueueList, ExtensionStatus, ExtensionType, GetExtensionListInfoResponse,
+    GetExtensionListResponse, ProvisioningSiteInfo, SiteInfo, SitesList,
+};
+use crate::feature::{
+    CALL_QUEUE_SUPPORTED, FeatureInfo, FeatureList, FeatureReasonCode, MESSAGE_THREADS, ParamsInfo, ReasonInfo,
+    SITE_SUPPORTED,
+};
+use crate::id::NumericId;
+use crate::paging::PageNavigationModel;
+use crate::query::ListExtensionsParameters;
+use crate::recipient::{SmsRecipient, SmsRecipientsResource};
+use crate::thread::OwnerResource;
+
+fn param(name: &str, on: bool) -> ParamsInfo {
+    ParamsInfo { name: Some(name.to_owned()), value: Some(on.to_string()) }
+}
+
+fn message_threads(s: d::ThreadMessagingSettings) -> FeatureInfo {
+    if !s.enabled {
+        return FeatureInfo {
+            id: MESSAGE_THREADS.to_owned(),
+            available: false,
+            params: None,
+            reason: Some(ReasonInfo {
+                code: Some(FeatureReasonCode::ServicePlanLimitation),
+                message: Some("The feature is unavailable for the current service plan".to_owned()),
+                permission: None,
+            }),
+        };
+    }
+    FeatureInfo {
+        id: MESSAGE_THREADS.to_owned(),
+        available: true,
+        params: Some(vec![param(CALL_QUEUE_SUPPORTED, s.call_queues), param(SITE_SUPPORTED, s.sites)]),
+        reason: None,
+    }
+}
+
+/// The feature check: `MessageThreads` as the account's switches say; any other id is
+/// unavailable. No ids asks for every feature this service knows (thread messaging).
+pub fn features(dir: &d::Directory, feature_ids: &[String]) -> FeatureList {
+    let known = [MESSAGE_THREADS.to_owned()];
+    let ids = if feature_ids.is_empty() { &known[..] } else { feature_ids };
+    let records = ids
+        .iter()
+        .map(|id| match id.as_str() {
+            MESSAGE_THREADS => message_threads(dir.settings()),
+            _ => FeatureInfo { id: id.clone(), available: false, params: None, reason: None },
+        })
+        .collect();
+    FeatureList { records }
+}
+
+fn user_status(s: d::ExtensionStatus) -> ExtensionStatus {
+    match s {
+        d::ExtensionStatus::Enabled => ExtensionStatus::Enabled,
+        d::ExtensionStatus::Disabled => ExtensionStatus::Disabled,
+        d::ExtensionStatus::Frozen => ExtensionStatus::Frozen,
+    }
+}
+
+/// The site an IVR menu belongs to. The main site goes without an id: seed 002's program tells
+/// sub-site menus (`site.id` present) from the main site's that way.
+fn site_of(dir: &d::Directory, site: d::ExtensionId) -> Option<ProvisioningSiteInfo> {
+    let r = dir.resource(site)?;
+    Some(ProvisioningSiteInfo {
+        id: (r.kind == d::ResourceKind::SubSite).then(|| r.id.to_string()),
+        name: Some(r.name.clone()),
+        ..ProvisioningSiteInfo::default()
+    })
+}
+
+fn resource_info(dir: &d::Directory, r: &d::Resource) -> GetExtensionListInfoResponse {
+    GetExtensionListInfoResponse {
+        id: Some(NumericId::from(r.id.get())),
+        extension_number: r.extension_number.clone(),
+        name: Some(r.name.clone()),
+        status: Some(ExtensionStatus::Enabled),
+        extension_type: Some(resource_type(r.kind)),
+        site: match r.kind {
+            d::ResourceKind::IvrMenu { site } => site_of(dir, site),
+            _ => None,
+        },
+        ..GetExtensionListInfoResponse::default()
+    }
+}
+
+fn user_info(u: &d::User) -> GetExtensionListInfoResponse {
+    GetExtensionListInfoResponse {
+        id: Some(NumericId::from(u.id.get())),
+        extension_number: Some(u.extension_number.clone()),
+        name: Some(u.name.clone()),
+        status: Some(user_status(u.status)),
+        extension_type: Some(ExtensionType::User),
+        ..GetExtensionListInfoResponse::default()
+    }
+}
+
+/// One extension of the list: a user, a call queue (`Department`), a site (main or sub, `Site`)
+/// or an IVR menu (`IvrMenu`, with its site).
+pub fn extension_info(dir: &d::Directory, id: d::ExtensionId) -> Option<GetExtensionListInfoResponse> {
+    dir.user(id).map(user_info).or_else(|| dir.resource(id).map(|r| resource_info(dir, r)))
+}
+
+/// Whether a `type` filter value selects an extension. `CompanyExtension` is the main site
+/// only; `Site` is every site, the main one included.
+fn type_selects(t: &ExtensionType, kind: Option<d::ResourceKind>) -> bool {
+    use d::ResourceKind as K;
+    matches!(
+        (t, kind),
+        (ExtensionType::User, None)
+            | (ExtensionType::Department, Some(K::CallQueue))
+            | (ExtensionType::Site, Some(K::MainSite | K::SubSite))
+            | (ExtensionType::CompanyExtension, Some(K::MainSite))
+            | (ExtensionType::IvrMenu, Some(K::IvrMenu { .. }))
+    )
+}
+
+/// `GET /extension`: users then resources in the directory's order, filtered by `type`,
+/// `status` and `extensionNumber`, one page. Nobody has an email here, so an `email` filter
+/// matches nothing.
+pub fn extensions(dir: &d::Directory, q: &ListExtensionsParameters) -> GetExtensionListResponse {
+    let users = dir.users().iter().map(|u| (None, user_info(u)));
+    let resources = dir.resources().iter().map(|r| (Some(r.kind), resource_info(dir, r)));
+    let records: Vec<GetExtensionListInfoResponse> = users
+        .chain(resources)
+        .filter(|(kind, _)| q.types.is_empty() || q.types.iter().any(|t| type_selects(t, *kind)))
+        .map(|(_, info)| info)
+        .filter(|i| q.status.is_empty() || i.status.as_ref().is_some_and(|s| q.status.contains(s)))
+        .filter(|i| q.extension_number.is_none() || i.extension_number == q.extension_number)
+        .filter(|_| q.email.is_empty())
+        .collect();
+    let page = config_page(q.page, q.per_page).apply(records);
+    GetExtensionListResponse {
+        uri: None,
+        records: page.records,
+        navigation: Some(PageNavigationModel::default()),
+        paging: Some(paging(&page.paging)),
+    }
+}
+
+/// `GET /call-queues`: every call queue, on one page.
+pub fn call_queues(dir: &d::Directory) -> CallQueueList {
+    let records: Vec<CallQueueInfo> = dir
+        .resources()
+        .iter()
+        .filter(|r| r.kind == d::ResourceKind::CallQueue)
+        .map(|r| CallQueueInfo {
+            id: Some(r.id.to_string()),
+            extension_number: r.extension_number.clone(),
+            name: Some(r.name.clone()),
+            status: Some(ExtensionStatus::Enabled),
+            ..CallQueueInfo::default()
+        })
+        .collect();
+    let page = config_page(Some(1), Some(d::MAX_PER_PAGE)).apply(records);
+    CallQueueList {
+        uri: None,
+        records: page.records,
+        navigation: Some(PageNavigationModel::default()),
+        paging: Some(paging(&page.paging)),
+    }
+}
+
+/// `GET /sites`: the sub-sites, on one page (the main site is the `CompanyExtension`).
+pub fn sites(dir: &d::Directory) -> SitesList {
+    let records: Vec<SiteInfo> = dir
+        .resources()
+        .iter()
+        .filter(|r| r.kind == d::ResourceKind::SubSite)
+        .map(|r| SiteInfo {
+            id: Some(r.id.to_string()),
+            name: Some(r.name.clone()),
+            extension_number: r.extension_number.clone(),
+            ..SiteInfo::default()
+        })
+        .collect();
+    let page = config_page(Some(1), Some(d::MAX_PER_PAGE)).apply(records);
+    SitesList {
+        uri: None,
+        records: page.records,
+        navigation: Some(PageNavigationModel::default()),
+        paging: Some(paging(&page.paging)),
+    }
+}
+
+/// `GET /extension/{resourceId}/sms-recipients`: the handlers in seed 002's shape (`id`,
+/// `extensionNumber`, `name`, `assignable`, `hasLicense`). An IVR menu answers with its site's.
+pub fn sms_recipients(r: &d::Resource, dir: &d::Directory) -> SmsRecipientsResource {
+    let handlers = dir.handling_resource(r.id).map_or(&r.handlers[..], |h| &h.handlers[..]);
+    let sms_recipients = handlers
+        .iter()
+        .map(|h| {
+            let user = dir.user(h.extension);
+            SmsRecipient {
+                id: Some(h.extension.to_string()),
+                extension_number: user.map(|u| u.extension_number.clone()),
+                extension_type: None,
+                name: user.map(|u| u.name.clone()),
+                assignable: Some(h.assignable),
+                has_license: Some(h.has_license),
+            }
+        })
+        .collect();
+    SmsRecipientsResource { sms_recipients }
+}
+
+/// A party of a classic SMS: the number, and the user's name and extension number when a user
+/// of the account holds it.
+fn caller(n: d::PhoneNumber, dir: &d::Directory) -> MessageStoreCallerInfo {
+    let user = dir.number(n).and_then(|r| dir.user(r.holder));
+    MessageStoreCallerInfo {
+        phone_number: Some(n.to_string()),
+        name: user.map(|u| u.name.clone()),
+        extension_number: user.map(|u| u.extension_number.clone()),
+        ..MessageStoreCallerInfo::default()
+    }
+}
+
+/// A classic SMS as its message store shows it (`type: SMS`, the text as `subject`). A call
+/// queue's store names the queue as `owner`.
+pub fn stored_sms(s: &d::StoredSms, dir: &d::Directory) -> GetMessageInfoResponse {
+    let time = s.created.to_datetime();
+    let owner = dir.resource(s.store).map(|r| OwnerResource {
+        extension_id: Some(r.id.to_string()),
+        name: Some(r.name.clone()),
+        extension_type: Some(resource_type(r.kind)),
+    });
+    GetMessageInfoResponse {
+        id: NumericId::from(s.id.get()),
+        uri: None,
+        extension_id: Some(s.store.to_string()),
+        availability: Some(MessageAvailability::Alive),
+        conversation_id: None,
+        creation_time: Some(time),
+        delivery_error_code: None,
+        segment_count: None,
+        direction: Some(direction(s.direction)),
+        from: Some(caller(s.from, dir)),
+        last_modified_time: Some(time),
+        message_status: Some(message_status(s.status)),
+        // The sender has read what they wrote.
+        read_status: Some(if s.direction == d::Direction::Outbound { ReadStatus::Read } else { ReadStatus::Unread }),
+        sms_delivery_time: None,
+        sms_sending_attempts_count: None,
+        subject: Some(s.text.clone()),
+        to: Some(s.to.iter().map(|&n| caller(n, dir)).collect()),
+        message_type: Some(MessageType::Sms),
+        owner,
+    }
+}

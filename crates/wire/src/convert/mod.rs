@@ -1,0 +1,57 @@
+//! The glue between the domain's values and the wire records.
+//!
+//! - records: threads, messages, notes, entries, lists and syncs rendered as the API sends them,
+//!   with names and extension types looked up in the [`Directory`](rcthreads_domain::Directory);
+//! - queries and requests: what a client sent, read into the domain's types; every bad id or
+//!   value is a 400 `CMN-101` naming the parameter;
+//! - errors: every [`DomainError`](rcthreads_domain::DomainError) as HTTP status and envelope
+//!   (`From` impls on [`ErrorResponse`](crate::ErrorResponse));
+//! - configuration: features, phone numbers, extensions, call queues, sites, SMS recipients and
+//!   message-store records, rendered from the directory.
+//!
+//! Nothing here applies a rule of threads: the domain decides, this module only translates.
+
+mod config;
+mod errors;
+mod numbers;
+mod queries;
+mod records;
+mod requests;
+
+pub use config::{call_queues, extension_info, extensions, features, sites, sms_recipients, stored_sms};
+pub use errors::status_of;
+pub use numbers::{account_phone_number, account_phone_numbers, extension_phone_numbers, user_phone_number};
+pub use queries::{entry_scope, message_query, note_query, parse_ids, thread_query};
+pub use records::{
+    content_uri, entries_sync_list, entry_record, message_list, message_record, note_list, note_record, paging,
+    thread_list, thread_record, thread_sync_list,
+};
+pub use requests::{assignee, handler_change, outbound_message, sms_request};
+
+use rcthreads_domain as d;
+
+use crate::extension::ExtensionType;
+
+/// The extension type an id has in the directory: users are `User`, call queues `Department`,
+/// sites (main or sub) `Site`, IVR menus `IvrMenu`.
+pub fn extension_type(dir: &d::Directory, id: d::ExtensionId) -> Option<ExtensionType> {
+    if dir.user(id).is_some() {
+        return Some(ExtensionType::User);
+    }
+    dir.resource(id).map(|r| resource_type(r.kind))
+}
+
+fn resource_type(kind: d::ResourceKind) -> ExtensionType {
+    match kind {
+        d::ResourceKind::CallQueue => ExtensionType::Department,
+        d::ResourceKind::MainSite | d::ResourceKind::SubSite => ExtensionType::Site,
+        d::ResourceKind::IvrMenu { .. } => ExtensionType::IvrMenu,
+    }
+}
+
+/// A page of a configuration list: `page` and `perPage` as asked, with the wire defaults, and
+/// clamped into range because these lists answer rather than refuse.
+fn config_page(page: Option<u32>, per_page: Option<u32>) -> d::Page {
+    let per_page = per_page.unwrap_or(d::DEFAULT_PER_PAGE).clamp(1, d::MAX_PER_PAGE);
+    d::Page::new(page.unwrap_or(1).max(1), per_page).unwrap_or_default()
+}
