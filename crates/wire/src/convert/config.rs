@@ -5,7 +5,10 @@ use rcthreads_domain as d;
 
 use super::records::{direction, message_status, paging};
 use super::{config_page, resource_type};
-use crate::classic::{GetMessageInfoResponse, MessageAvailability, MessageStoreCallerInfo, MessageType, ReadStatus};
+use crate::classic::{
+    GetMessageInfoResponse, GetMessageList, MessageAvailability, MessageStoreCallerInfo, MessageType,
+    MessagingPagingInfo, ReadStatus,
+};
 use crate::extension::{
     CallQueueInfo, CallQueueList, ExtensionStatus, ExtensionType, GetExtensionListInfoResponse,
     GetExtensionListResponse, ProvisioningSiteInfo, SiteInfo, SitesList,
@@ -256,5 +259,23 @@ pub fn stored_sms(s: &d::StoredSms, dir: &d::Directory) -> GetMessageInfoRespons
         to: Some(s.to.iter().map(|&n| caller(n, dir)).collect()),
         message_type: Some(MessageType::Sms),
         owner,
+    }
+}
+
+/// A message store listing: all records on one page (stores in the mock stay small).
+pub fn message_store_list(records: Vec<GetMessageInfoResponse>) -> GetMessageList {
+    let n = u32::try_from(records.len()).unwrap_or(u32::MAX);
+    GetMessageList {
+        uri: None,
+        navigation: PageNavigationModel::default(),
+        paging: MessagingPagingInfo {
+            page: Some(1),
+            per_page: Some(n.max(1)),
+            page_start: (n > 0).then_some(0),
+            page_end: n.checked_sub(1),
+            total_pages: Some(u32::from(n > 0)),
+            total_elements: Some(n),
+        },
+        records,
     }
 }

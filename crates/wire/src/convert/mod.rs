@@ -18,7 +18,9 @@ mod queries;
 mod records;
 mod requests;
 
-pub use config::{call_queues, extension_info, extensions, features, sites, sms_recipients, stored_sms};
+pub use config::{
+    call_queues, extension_info, extensions, features, message_store_list, sites, sms_recipients, stored_sms,
+};
 pub use errors::status_of;
 pub use numbers::{account_phone_number, account_phone_numbers, extension_phone_numbers, user_phone_number};
 pub use queries::{entry_scope, message_query, note_query, parse_ids, thread_query};

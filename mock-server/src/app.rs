@@ -1,0 +1,189 @@
+//! The router: RingCentral's paths, the control API under `/mock/v1/`, and the layers every
+//! API request goes through (request journal, fault injection, rate limits).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use rcthreads_wire::time::format;
+
+use crate::auth::bearer;
+use crate::control;
+use crate::error::Failure;
+use crate::faults::FaultKind;
+use crate::rate_limit::{Group, Mode};
+use crate::requests::RequestRecord;
+use crate::routes::{config, messages, notes, oauth, sms, subscription, sync, threads};
+use crate::state::{AppState, lock};
+
+const THREADS: &str = "/restapi/v1.0/account/{accountId}/message-threads";
+const EXT: &str = "/restapi/v1.0/account/{accountId}/extension/{extensionId}";
+
+fn p(prefix: &str, rest: &str) -> String {
+    format!("{prefix}{rest}")
+}
+
+/// The whole application.
+pub fn router(state: Arc<AppState>) -> Router {
+    let medium = Router::new()
+        .route(THREADS, get(threads::list))
+        .route(&p(THREADS, "/sync"), get(sync::threads))
+        .route(&p(THREADS, "/entries/sync"), get(sync::entries))
+        .route(&p(THREADS, "/messages"), get(messages::list).post(messages::send).delete(messages::delete))
+        .route(&p(THREADS, "/messages/{messageId}/content/{attachmentId}"), get(messages::content))
+        .route(&p(THREADS, "/notes"), get(notes::list).post(notes::create).delete(notes::delete_many))
+        .route(&p(THREADS, "/notes/{noteId}"), get(notes::read).patch(notes::update).delete(notes::delete_one))
+        .route(&p(THREADS, "/{threadId}"), get(threads::read).delete(threads::delete))
+        .route(&p(THREADS, "/{threadId}/assign"), post(threads::assign))
+        .route(&p(THREADS, "/{threadId}/resolve"), post(threads::resolve))
+        .route(&p(EXT, "/sms-recipients/bulk-assign"), post(config::bulk_assign))
+        .route(&p(EXT, "/sms"), post(sms::send))
+        .route("/restapi/v1.0/subscription", get(subscription::list).post(subscription::create))
+        .route(
+            "/restapi/v1.0/subscription/{subscriptionId}",
+            get(subscription::read).put(subscription::renew).delete(subscription::remove),
+        )
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Medium)));
+    let light = Router::new()
+        .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
+        .route(EXT, get(config::extension))
+        .route(&p(EXT, "/features"), get(config::features))
+        .route(&p(EXT, "/phone-number"), get(config::extension_numbers))
+        .route(&p(EXT, "/sms-recipients"), get(config::sms_recipients))
+        .route(&p(EXT, "/message-store"), get(sms::message_store))
+        .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
+        .route("/restapi/v1.0/account/{accountId}/sites", get(config::sites))
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Light)));
+    let heavy = Router::new()
+        .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Heavy)));
+    let auth = Router::new()
+        .route("/restapi/oauth/token", post(oauth::token))
+        .route("/restapi/oauth/revoke", post(oauth::revoke))
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Auth)));
+
+    let api = Router::new()
+        .merge(medium)
+        .merge(light)
+        .merge(heavy)
+        .merge(auth)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), inject_faults));
+
+    let control = Router::new()
+        .route("/mock/v1/health", get(control::health))
+        .route("/mock/v1/inbound", post(control::inbound))
+        .route("/mock/v1/clock", get(control::clock).post(control::set_clock))
+        .route("/mock/v1/reset", post(control::reset))
+        .route("/mock/v1/requests", get(control::requests).delete(control::clear_requests))
+        .route("/mock/v1/fixture", get(control::fixture))
+        .route("/mock/v1/faults", get(control::faults).post(control::add_fault).delete(control::clear_faults))
+        .route("/mock/v1/faults/{faultId}", delete(control::remove_fault))
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), control::guard));
+
+    Router::new()
+        .merge(api)
+        .merge(control)
+        .fallback(unknown_path)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), journal))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::extract::BODY_LIMIT))
+        .with_state(state)
+}
+
+async fn unknown_path(req: Request) -> Failure {
+    Failure::unknown_path(req.method().as_str(), req.uri().path())
+}
+
+async fn wrong_method(req: Request) -> Failure {
+    Failure::method_not_allowed(req.method().as_str(), req.uri().path())
+}
+
+/// Who a request counts against: the session's user and app, else the app of a Basic header.
+fn rate_key(state: &AppState, req: &Request) -> String {
+    let auth = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
+    if let Ok(token) = bearer(auth) {
+        if let Ok(s) = lock(&state.sessions).check(token, state.now()) {
+            return format!("{}:{}:{}", s.account, s.extension, s.client_id);
+        }
+    }
+    crate::auth::basic(auth).map_or_else(|| "anonymous".to_owned(), |(id, _)| id)
+}
+
+type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
+
+/// The rate-limit layer of one group: headers always, 429 when enforced and over the limit.
+fn limit(group: Group) -> impl Fn(State<Arc<AppState>>, Request, Next) -> LimitFuture + Clone + Send + Sync + 'static {
+    move |State(state): State<Arc<AppState>>, req: Request, next: Next| {
+        Box::pin(async move {
+            let key = rate_key(&state, &req);
+            let verdict = lock(&state.limits).check(state.settings.rate_limits, &key, group, state.now());
+            let mut response = match verdict.retry_after {
+                Some(secs) if state.settings.rate_limits == Mode::Enforce => {
+                    Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded())
+                        .retry_after(secs)
+                        .into_response()
+                }
+                _ => next.run(req).await,
+            };
+            let h = response.headers_mut();
+            h.insert("X-Rate-Limit-Group", HeaderValue::from_static(group.name()));
+            h.insert("X-Rate-Limit-Limit", HeaderValue::from(group.limit()));
+            h.insert("X-Rate-Limit-Remaining", HeaderValue::from(verdict.remaining));
+            h.insert("X-Rate-Limit-Window", HeaderValue::from(crate::rate_limit::WINDOW_SECONDS));
+            response
+        })
+    }
+}
+
+/// Applies an injected fault, if one matches.
+async fn inject_faults(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let fault = lock(&state.faults).take(req.method().as_str(), req.uri().path());
+    match fault {
+        None => next.run(req).await,
+        Some(FaultKind::Delay { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            next.run(req).await
+        }
+        Some(FaultKind::RateLimit { retry_after }) => {
+            Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded())
+                .retry_after(retry_after)
+                .into_response()
+        }
+        Some(FaultKind::Unavailable { retry_after }) => {
+            let f = Failure::new(503, "CMN-211", "Service temporarily unavailable");
+            match retry_after {
+                Some(s) => f.retry_after(s).into_response(),
+                None => f.into_response(),
+            }
+        }
+        Some(FaultKind::Drop) => {
+            // Headers promise a body that never comes: the connection is cut mid-response.
+            let body = Body::from_stream(futures_util::stream::once(async {
+                Err::<bytes::Bytes, std::io::Error>(std::io::Error::other("fault injected: connection dropped"))
+            }));
+            let mut r = Response::new(body);
+            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from_static("64"));
+            r
+        }
+    }
+}
+
+/// Records each request outside the control API, and its status, in the journal.
+async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/mock/") {
+        return next.run(req).await;
+    }
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let time = format(&state.now().to_datetime());
+    let response = next.run(req).await;
+    lock(&state.requests).push(RequestRecord { seq: 0, method, path, query, status: response.status().as_u16(), time });
+    response
+}

@@ -1,0 +1,236 @@
+//! The control API under `/mock/v1/`: what a test does to the world around the API (a customer
+//! texting in, time passing, faults) and what it inspects (requests, fixture).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rcthreads_domain::{InboundMessage, Millis, PhoneNumber, Timestamp};
+use rcthreads_wire::convert;
+use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::message::ThreadMessageModel;
+use rcthreads_wire::time::{format, parse};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::error::{ApiResult, Failure};
+use crate::extract::ApiJson;
+use crate::faults::FaultSpec;
+use crate::fixture::{AccountFixture, Fixture};
+use crate::state::{AppState, lock};
+use crate::subscriptions::dispatch;
+
+/// Requires the control token, when one is configured.
+pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if let Some(expected) = &state.settings.control_token {
+        let given = req.headers().get("X-Mock-Control-Token").and_then(|h| h.to_str().ok()).or_else(|| {
+            req.headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|h| h.to_str().ok())
+                .and_then(|h| h.strip_prefix("Bearer "))
+        });
+        if given != Some(expected.as_str()) {
+            return Failure::new(401, "CMN-408", "The control API needs the control token (X-Mock-Control-Token)")
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// `GET /mock/v1/health`.
+pub async fn health(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(json!({
+        "status": "ok",
+        "accounts": state.accounts.len(),
+        "time": format(&state.now().to_datetime()),
+    }))
+}
+
+/// A customer's text (`POST /mock/v1/inbound`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InboundBody {
+    /// The outside number.
+    pub from: String,
+    /// The shared number.
+    pub to: String,
+    /// The text.
+    pub text: String,
+}
+
+fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
+    s.parse().map_err(|e: rcthreads_domain::PhoneNumberError| {
+        let mut r = ErrorResponse::invalid_parameter(name, Some(s));
+        r.body.errors[0].message = Some(e.to_string());
+        r.body.message = Some(e.to_string());
+        Failure::from(r)
+    })
+}
+
+/// A customer texts a shared number: the message joins the pair's open thread or creates an
+/// unassigned one. Returns the stored message with its `threadId`.
+pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> Result<ThreadMessageModel, Failure> {
+    let from_n = phone("from", from)?;
+    let to_n = phone("to", to)?;
+    let account = state
+        .accounts
+        .iter()
+        .find(|a| a.loaded.directory.number(to_n).is_some())
+        .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
+    let (result, notes) = account.with_inbox(state.now(), |inbox, now| {
+        inbox
+            .receive(now, InboundMessage { from: from_n, to: to_n, text })
+            .cloned()
+            .map(|m| convert::message_record(&m, inbox.directory()))
+    });
+    dispatch(state, account.index, notes);
+    Ok(result?)
+}
+
+/// `POST /mock/v1/inbound`.
+pub async fn inbound(
+    State(state): State<Arc<AppState>>,
+    ApiJson(body): ApiJson<InboundBody>,
+) -> ApiResult<Json<ThreadMessageModel>> {
+    receive(&state, &body.from, &body.to, body.text).map(Json)
+}
+
+/// Applies what fell due by the (moved) clock in every account, and notifies.
+pub(crate) fn catch_up(state: &AppState) {
+    let now = state.now();
+    for a in &state.accounts {
+        let ((), notes) = a.with_inbox(now, |_, _| ());
+        dispatch(state, a.index, notes);
+    }
+}
+
+/// The clock as `GET /mock/v1/clock` shows it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockView {
+    /// The mock time.
+    pub now: String,
+    /// Whether it follows real time.
+    pub follows_real_time: bool,
+}
+
+fn clock_view(state: &AppState) -> ClockView {
+    ClockView { now: format(&state.now().to_datetime()), follows_real_time: state.clock.follows_real_time() }
+}
+
+/// `GET /mock/v1/clock`.
+pub async fn clock(State(state): State<Arc<AppState>>) -> Json<ClockView> {
+    Json(clock_view(&state))
+}
+
+/// `POST /mock/v1/clock`: exactly one of the fields.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClockBody {
+    /// Move forward this many seconds (and stop the clock there).
+    pub advance_seconds: Option<i64>,
+    /// Stop the clock at this RFC 3339 time.
+    pub set: Option<String>,
+    /// `true`: follow real time again from the current mock time.
+    pub real_time: Option<bool>,
+}
+
+/// `POST /mock/v1/clock`: advance, set, or release the clock; what fell due (expiry, delivery)
+/// is applied at once and notified.
+pub async fn set_clock(
+    State(state): State<Arc<AppState>>,
+    ApiJson(body): ApiJson<ClockBody>,
+) -> ApiResult<Json<ClockView>> {
+    match (body.advance_seconds, body.set, body.real_time) {
+        (Some(n), None, None) if n >= 0 => {
+            state.clock.advance(Millis::seconds(n));
+        }
+        (Some(n), None, None) => {
+            return Err(ErrorResponse::invalid_parameter("advanceSeconds", Some(&n.to_string())).into());
+        }
+        (None, Some(t), None) => {
+            let t = parse(&t).map_err(|_| Failure::from(ErrorResponse::invalid_parameter("set", Some(&t))))?;
+            state.clock.set(Timestamp::from_datetime(t));
+        }
+        (None, None, Some(true)) => {
+            state.clock.resume();
+        }
+        _ => {
+            return Err(Failure::new(
+                400,
+                "CMN-100",
+                "Give exactly one of advanceSeconds, set (RFC 3339) or realTime: true",
+            ));
+        }
+    }
+    catch_up(&state);
+    Ok(Json(clock_view(&state)))
+}
+
+/// `POST /mock/v1/reset`: back to the fixture.
+pub async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.reset();
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /mock/v1/requests`.
+pub async fn requests(State(state): State<Arc<AppState>>) -> Json<Value> {
+    let records: Vec<_> = lock(&state.requests).records().cloned().collect();
+    Json(json!({ "records": records }))
+}
+
+/// `DELETE /mock/v1/requests`.
+pub async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
+    lock(&state.requests).clear();
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /mock/v1/fixture`: the accounts, users with their JWT assertions, and app credentials.
+pub async fn fixture(State(state): State<Arc<AppState>>) -> Json<Fixture> {
+    let accounts = state
+        .accounts
+        .iter()
+        .map(|a| {
+            let mut f = AccountFixture::from_directory(a.id(), &a.loaded.name, &a.loaded.directory);
+            for (u, (jwt, _)) in f.users.iter_mut().zip(&a.loaded.jwts) {
+                u.jwt = Some(jwt.clone());
+            }
+            f
+        })
+        .collect();
+    Json(Fixture { app: state.app.clone(), accounts })
+}
+
+/// `GET /mock/v1/faults`.
+pub async fn faults(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(json!({ "records": lock(&state.faults).list() }))
+}
+
+/// `POST /mock/v1/faults`.
+pub async fn add_fault(State(state): State<Arc<AppState>>, ApiJson(spec): ApiJson<FaultSpec>) -> ApiResult<Response> {
+    let id = lock(&state.faults).add(spec).map_err(|e| {
+        let mut r = ErrorResponse::invalid_parameter("pathPattern", None);
+        r.body.message = Some(e.to_string());
+        Failure::from(r)
+    })?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+/// `DELETE /mock/v1/faults`.
+pub async fn clear_faults(State(state): State<Arc<AppState>>) -> StatusCode {
+    lock(&state.faults).clear();
+    StatusCode::NO_CONTENT
+}
+
+/// `DELETE /mock/v1/faults/{id}`.
+pub async fn remove_fault(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let id: u64 = id.parse().map_err(|_| Failure::from(ErrorResponse::not_found("faultId", Some(&id))))?;
+    if lock(&state.faults).remove(id) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ErrorResponse::not_found("faultId", Some(&id.to_string())).into())
+    }
+}

@@ -1,0 +1,94 @@
+//! Failures as RingCentral answers them: an error envelope with the right status, and
+//! `Retry-After` where one applies. Rules' errors come from the domain and are mapped by the
+//! wire crate; the mock adds only what HTTP itself can get wrong (paths, bodies, content types).
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rcthreads_domain::DomainError;
+use rcthreads_wire::error::{ApiError, ErrorDetail, ErrorResponse, codes};
+
+/// An error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Status and envelope.
+    pub response: ErrorResponse,
+    /// Seconds for `Retry-After`, when the client should wait.
+    pub retry_after: Option<u64>,
+}
+
+impl From<ErrorResponse> for Failure {
+    fn from(response: ErrorResponse) -> Self {
+        Self { response, retry_after: None }
+    }
+}
+
+impl From<DomainError> for Failure {
+    fn from(e: DomainError) -> Self {
+        ErrorResponse::from(&e).into()
+    }
+}
+
+impl Failure {
+    /// A failure with any status, code and message.
+    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
+        ErrorResponse::new(status, ApiError::single(ErrorDetail::new(code, message))).into()
+    }
+
+    /// Adds `Retry-After`.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    /// 404 for a path the API does not have.
+    pub fn unknown_path(method: &str, path: &str) -> Self {
+        Self::new(404, codes::NOT_FOUND, format!("Resource for [{method} {path}] is not found"))
+    }
+
+    /// 405 for a known path with another method.
+    pub fn method_not_allowed(method: &str, path: &str) -> Self {
+        Self::new(405, codes::INVALID_PARAMETER, format!("Method [{method}] is not allowed for [{path}]"))
+    }
+
+    /// 400 CMN-101 `body`: the body is not the JSON expected.
+    pub fn bad_body(reason: impl std::fmt::Display) -> Self {
+        let mut f = ErrorResponse::invalid_parameter("body", None);
+        f.body.errors[0].message = Some(format!("Request body is invalid: {reason}"));
+        f.body.message.clone_from(&f.body.errors[0].message);
+        f.into()
+    }
+
+    /// 415: a body of another content type than the endpoint takes.
+    pub fn unsupported_media_type(expected: &str) -> Self {
+        let mut f = ErrorResponse::invalid_parameter("Content-Type", None);
+        f.status = 415;
+        let m = format!("Unsupported content type; expected {expected}");
+        f.body.errors[0].message = Some(m.clone());
+        f.body.message = Some(m);
+        f.into()
+    }
+
+    /// 413: a body over the 1 MiB limit.
+    pub fn too_large(limit: usize) -> Self {
+        let mut f = ErrorResponse::invalid_parameter("body", None);
+        f.status = 413;
+        let m = format!("Request body is larger than {limit} bytes");
+        f.body.errors[0].message = Some(m.clone());
+        f.body.message = Some(m);
+        f.into()
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut r = (status, axum::Json(self.response.body)).into_response();
+        if let Some(s) = self.retry_after {
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        r
+    }
+}
+
+/// Handlers' result type.
+pub type ApiResult<T> = Result<T, Failure>;

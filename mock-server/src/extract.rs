@@ -1,0 +1,135 @@
+//! Request extractors: the authenticated caller, JSON bodies with RingCentral-style errors, and
+//! the `~`-or-own-id path segments.
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use rcthreads_domain::{ExtensionId, Timestamp};
+use rcthreads_wire::error::ErrorResponse;
+use serde::de::DeserializeOwned;
+
+use crate::auth::{TokenRefusal, bearer};
+use crate::error::Failure;
+use crate::state::{Account, AppState, lock};
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The user an access token belongs to.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Index of the account in the state.
+    pub account: usize,
+    /// The user.
+    pub extension: ExtensionId,
+    /// The mock time the request is handled at.
+    pub now: Timestamp,
+}
+
+impl Caller {
+    /// The caller's account.
+    pub fn account<'a>(&self, state: &'a AppState) -> &'a Account {
+        &state.accounts[self.account]
+    }
+
+    /// Checks an `{accountId}` path segment: `~` or the caller's own account id. Other accounts
+    /// are reported as not found, so one account cannot even learn of another.
+    pub fn check_account(&self, state: &AppState, segment: &str) -> Result<(), Failure> {
+        if segment == "~" || segment == self.account(state).id().to_string() {
+            Ok(())
+        } else {
+            Err(ErrorResponse::not_found("accountId", Some(segment)).into())
+        }
+    }
+}
+
+/// Maps a refused token to the answer the SDKs expect.
+pub fn refusal(r: TokenRefusal) -> Failure {
+    match r {
+        TokenRefusal::Missing => ErrorResponse::authorization_missing().into(),
+        TokenRefusal::Invalid => ErrorResponse::token_invalid().into(),
+        TokenRefusal::Expired => ErrorResponse::token_expired().into(),
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Failure> {
+        let header = parts.headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
+        let token = bearer(header).map_err(refusal)?;
+        let now = state.now();
+        let sessions = lock(&state.sessions);
+        let s = sessions.check(token, now).map_err(refusal)?;
+        Ok(Caller { account: s.account, extension: s.extension, now })
+    }
+}
+
+/// A JSON body, refused with an error envelope when it is not JSON, not of the expected
+/// shape, or over [`BODY_LIMIT`].
+#[derive(Debug, Clone)]
+pub struct ApiJson<T>(pub T);
+
+/// Whether a content type is JSON (parameters such as `charset` allowed).
+pub fn is_json(content_type: Option<&str>) -> bool {
+    content_type
+        .and_then(|c| c.split(';').next())
+        .map(str::trim)
+        .is_some_and(|c| c.eq_ignore_ascii_case("application/json") || c.to_ascii_lowercase().ends_with("+json"))
+}
+
+/// Reads a whole body within the limit.
+pub async fn read_body(req: Request) -> Result<bytes::Bytes, Failure> {
+    let body = req.into_body();
+    axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| Failure::too_large(BODY_LIMIT))
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, Failure> {
+        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok());
+        if !is_json(ct) {
+            return Err(Failure::unsupported_media_type("application/json"));
+        }
+        let bytes = read_body(req).await?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(Failure::bad_body)
+    }
+}
+
+/// A JSON body that may be absent (e.g. `POST .../resolve` sent with no body at all).
+#[derive(Debug, Clone)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, Failure> {
+        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).map(str::to_owned);
+        let bytes = read_body(req).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(None));
+        }
+        if !is_json(ct.as_deref()) {
+            return Err(Failure::unsupported_media_type("application/json"));
+        }
+        serde_json::from_slice(&bytes).map(|v| OptionalJson(Some(v))).map_err(Failure::bad_body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_content_types() {
+        assert!(is_json(Some("application/json")));
+        assert!(is_json(Some("application/json; charset=UTF-8")));
+        assert!(is_json(Some("Application/JSON")));
+        assert!(is_json(Some("application/vnd.api+json")));
+        assert!(!is_json(Some("text/plain")));
+        assert!(!is_json(None));
+    }
+}

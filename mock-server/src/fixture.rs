@@ -1,0 +1,488 @@
+//! Fixtures: the accounts the mock serves, as JSON. The default fixture is the sample account of
+//! the seed use cases (`rcthreads_domain::sample`); `--fixture FILE` loads others.
+//!
+//! A fixture that cannot be used is refused with the field at fault and the reason, e.g.
+//! `accounts[0].resources[2].handlers[1]: 999 is not a user of this account`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rcthreads_domain::{
+    AccountId, Directory, ExtensionId, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, PhoneNumber,
+    PhoneNumberId, Resource, ResourceKind, SmsHandler, ThreadMessagingSettings, User, sample,
+};
+use serde::{Deserialize, Serialize};
+
+/// App credentials accepted by the OAuth endpoints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppCredentials {
+    /// `client_id`.
+    pub client_id: String,
+    /// `client_secret`.
+    pub client_secret: String,
+}
+
+impl Default for AppCredentials {
+    fn default() -> Self {
+        Self { client_id: "mock-client-id".into(), client_secret: "mock-client-secret".into() }
+    }
+}
+
+/// The whole fixture file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fixture {
+    /// App credentials (default: `mock-client-id` / `mock-client-secret`).
+    #[serde(default)]
+    pub app: AppCredentials,
+    /// The accounts.
+    pub accounts: Vec<AccountFixture>,
+}
+
+/// Thread messaging switches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsFixture {
+    /// The feature as a whole.
+    pub enabled: bool,
+    /// Call queues supported.
+    pub call_queues: bool,
+    /// Sites supported.
+    pub sites: bool,
+}
+
+/// One account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AccountFixture {
+    /// Numeric account id, as a string.
+    pub id: String,
+    /// Company name.
+    pub name: String,
+    /// Thread messaging switches (default: all on).
+    #[serde(default = "all_on")]
+    pub thread_messaging: SettingsFixture,
+    /// Users.
+    pub users: Vec<UserFixture>,
+    /// Call queues, sites and IVR menus.
+    #[serde(default)]
+    pub resources: Vec<ResourceFixture>,
+    /// Phone numbers.
+    #[serde(default)]
+    pub numbers: Vec<NumberFixture>,
+}
+
+fn all_on() -> SettingsFixture {
+    SettingsFixture { enabled: true, call_queues: true, sites: true }
+}
+
+/// A user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserFixture {
+    /// Extension id.
+    pub id: String,
+    /// Extension number, e.g. `101`.
+    pub extension_number: String,
+    /// Name.
+    pub name: String,
+    /// `Enabled` (default), `Disabled` or `Frozen`.
+    #[serde(default = "enabled")]
+    pub status: String,
+    /// Super admin.
+    #[serde(default)]
+    pub super_admin: bool,
+    /// The JWT assertion that logs this user in (default `jwt-<extensionNumber>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt: Option<String>,
+}
+
+fn enabled() -> String {
+    "Enabled".into()
+}
+
+/// An SMS handler of a resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HandlerFixture {
+    /// The user's extension id.
+    pub extension_id: String,
+    /// May become an assignee (default true).
+    #[serde(default = "yes")]
+    pub assignable: bool,
+    /// Holds the SMS licence (default true).
+    #[serde(default = "yes")]
+    pub has_license: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A common resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResourceFixture {
+    /// Extension id.
+    pub id: String,
+    /// Extension number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_number: Option<String>,
+    /// Name.
+    pub name: String,
+    /// `CallQueue`, `MainSite`, `SubSite` or `IvrMenu`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For an IVR menu: the id of its site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// SMS handlers (thread messaging).
+    #[serde(default)]
+    pub handlers: Vec<HandlerFixture>,
+    /// Classic SMS: the user designated to send from this resource's numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_user: Option<String>,
+    /// Classic SMS: users who may read a call queue's message store.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub message_managers: Vec<String>,
+}
+
+/// A phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NumberFixture {
+    /// Record id.
+    pub id: String,
+    /// E.164 number.
+    pub phone_number: String,
+    /// `MainCompanyNumber`, `CompanyNumber` or `DirectNumber`.
+    pub usage_type: String,
+    /// Extension id of the user or resource holding it.
+    pub extension_id: String,
+    /// `SmsSender`, `MmsSender`.
+    #[serde(default)]
+    pub features: Vec<String>,
+}
+
+/// A fixture that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixtureError {
+    /// The file could not be read.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Not JSON of the fixture's shape.
+    #[error("{path}: {reason}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// serde's message, with line and column.
+        reason: String,
+    },
+    /// A field's value is wrong.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field, as a path such as `accounts[0].users[1].status`.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+fn invalid<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, FixtureError> {
+    Err(FixtureError::Invalid { field: field.into(), reason: reason.into() })
+}
+
+/// A validated account, ready to serve.
+#[derive(Debug, Clone)]
+pub struct LoadedAccount {
+    /// Account id.
+    pub id: AccountId,
+    /// Company name.
+    pub name: String,
+    /// The configuration.
+    pub directory: Directory,
+    /// JWT assertion of each user, in the users' order.
+    pub jwts: Vec<(String, ExtensionId)>,
+}
+
+fn parse_id<T: std::str::FromStr>(field: &str, s: &str) -> Result<T, FixtureError>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse().or_else(|e: T::Err| invalid(field, e.to_string()))
+}
+
+impl Fixture {
+    /// Reads a fixture file.
+    pub fn from_file(path: &Path) -> Result<Self, FixtureError> {
+        let p = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| FixtureError::Io { path: p.clone(), reason: e.to_string() })?;
+        serde_json::from_str(&text).map_err(|e| FixtureError::Syntax { path: p, reason: e.to_string() })
+    }
+
+    /// The built-in fixture: Mock Advisory LLC and Other Corp.
+    pub fn default_accounts() -> Self {
+        Self {
+            app: AppCredentials::default(),
+            accounts: vec![
+                AccountFixture::from_directory(sample::ACCOUNT, "Mock Advisory LLC", &sample::directory()),
+                AccountFixture::from_directory(sample::OTHER_ACCOUNT, "Other Corp", &sample::other_directory()),
+            ],
+        }
+    }
+
+    /// Validates every account and builds its directory.
+    pub fn load(&self) -> Result<Vec<LoadedAccount>, FixtureError> {
+        if self.app.client_id.is_empty() {
+            return invalid("app.clientId", "must not be empty");
+        }
+        if self.accounts.is_empty() {
+            return invalid("accounts", "at least one account is needed");
+        }
+        let mut ids = HashSet::new();
+        let mut jwts = HashSet::new();
+        let mut out = Vec::new();
+        for (i, a) in self.accounts.iter().enumerate() {
+            let at = format!("accounts[{i}]");
+            let account = a.load(&at)?;
+            if !ids.insert(account.id) {
+                return invalid(format!("{at}.id"), format!("account id {} is used twice", account.id));
+            }
+            for (j, (jwt, _)) in account.jwts.iter().enumerate() {
+                if !jwts.insert(jwt.clone()) {
+                    return invalid(format!("{at}.users[{j}].jwt"), format!("JWT assertion '{jwt}' is used twice"));
+                }
+            }
+            out.push(account);
+        }
+        Ok(out)
+    }
+}
+
+impl AccountFixture {
+    fn load(&self, at: &str) -> Result<LoadedAccount, FixtureError> {
+        let id: AccountId = parse_id(&format!("{at}.id"), &self.id)?;
+        let mut b = Directory::builder().settings(ThreadMessagingSettings {
+            enabled: self.thread_messaging.enabled,
+            call_queues: self.thread_messaging.call_queues,
+            sites: self.thread_messaging.sites,
+        });
+        let mut jwts = Vec::new();
+        for (j, u) in self.users.iter().enumerate() {
+            let f = format!("{at}.users[{j}]");
+            let status = match u.status.as_str() {
+                "Enabled" => ExtensionStatus::Enabled,
+                "Disabled" => ExtensionStatus::Disabled,
+                "Frozen" => ExtensionStatus::Frozen,
+                other => {
+                    return invalid(format!("{f}.status"), format!("'{other}' is not Enabled, Disabled or Frozen"));
+                }
+            };
+            let uid = parse_id(&format!("{f}.id"), &u.id)?;
+            jwts.push((u.jwt.clone().unwrap_or_else(|| format!("jwt-{}", u.extension_number)), uid));
+            b = b.user(User {
+                id: uid,
+                extension_number: u.extension_number.clone(),
+                name: u.name.clone(),
+                status,
+                super_admin: u.super_admin,
+            });
+        }
+        for (j, r) in self.resources.iter().enumerate() {
+            let f = format!("{at}.resources[{j}]");
+            let kind = match (r.kind.as_str(), &r.site) {
+                ("CallQueue", None) => ResourceKind::CallQueue,
+                ("MainSite", None) => ResourceKind::MainSite,
+                ("SubSite", None) => ResourceKind::SubSite,
+                ("IvrMenu", Some(site)) => ResourceKind::IvrMenu { site: parse_id(&format!("{f}.site"), site)? },
+                ("IvrMenu", None) => return invalid(format!("{f}.site"), "an IVR menu needs the id of its site"),
+                ("CallQueue" | "MainSite" | "SubSite", Some(_)) => {
+                    return invalid(format!("{f}.site"), "only IVR menus belong to a site");
+                }
+                (other, _) => {
+                    return invalid(
+                        format!("{f}.type"),
+                        format!("'{other}' is not CallQueue, MainSite, SubSite or IvrMenu"),
+                    );
+                }
+            };
+            let mut handlers = Vec::new();
+            for (k, h) in r.handlers.iter().enumerate() {
+                handlers.push(SmsHandler {
+                    extension: parse_id(&format!("{f}.handlers[{k}].extensionId"), &h.extension_id)?,
+                    assignable: h.assignable,
+                    has_license: h.has_license,
+                });
+            }
+            let sms_user = match &r.sms_user {
+                Some(s) => Some(parse_id(&format!("{f}.smsUser"), s)?),
+                None => None,
+            };
+            let message_managers = r
+                .message_managers
+                .iter()
+                .enumerate()
+                .map(|(k, m)| parse_id(&format!("{f}.messageManagers[{k}]"), m))
+                .collect::<Result<_, _>>()?;
+            b = b.resource(Resource {
+                id: parse_id(&format!("{f}.id"), &r.id)?,
+                extension_number: r.extension_number.clone(),
+                name: r.name.clone(),
+                kind,
+                handlers,
+                sms_user,
+                message_managers,
+            });
+        }
+        for (j, n) in self.numbers.iter().enumerate() {
+            let f = format!("{at}.numbers[{j}]");
+            let usage = match n.usage_type.as_str() {
+                "MainCompanyNumber" => NumberUsage::MainCompanyNumber,
+                "CompanyNumber" => NumberUsage::CompanyNumber,
+                "DirectNumber" => NumberUsage::DirectNumber,
+                other => {
+                    return invalid(
+                        format!("{f}.usageType"),
+                        format!("'{other}' is not MainCompanyNumber, CompanyNumber or DirectNumber"),
+                    );
+                }
+            };
+            let mut features = NumberFeatures::default();
+            for (k, feat) in n.features.iter().enumerate() {
+                match feat.as_str() {
+                    "SmsSender" => features.sms_sender = true,
+                    "MmsSender" => features.mms_sender = true,
+                    "CallerId" => {}
+                    other => {
+                        return invalid(
+                            format!("{f}.features[{k}]"),
+                            format!("'{other}' is not SmsSender, MmsSender or CallerId"),
+                        );
+                    }
+                }
+            }
+            b = b.number(NumberRecord {
+                id: parse_id::<PhoneNumberId>(&format!("{f}.id"), &n.id)?,
+                number: parse_id::<PhoneNumber>(&format!("{f}.phoneNumber"), &n.phone_number)?,
+                usage,
+                holder: parse_id(&format!("{f}.extensionId"), &n.extension_id)?,
+                features,
+            });
+        }
+        let directory = b.build().or_else(|e| invalid(format!("{at}.{}", e.field), e.reason))?;
+        Ok(LoadedAccount { id, name: self.name.clone(), directory, jwts })
+    }
+
+    /// The fixture form of a directory (for the built-in accounts and `GET /mock/v1/fixture`).
+    pub fn from_directory(id: AccountId, name: &str, d: &Directory) -> Self {
+        let s = d.settings();
+        Self {
+            id: id.to_string(),
+            name: name.into(),
+            thread_messaging: SettingsFixture { enabled: s.enabled, call_queues: s.call_queues, sites: s.sites },
+            users: d
+                .users()
+                .iter()
+                .map(|u| UserFixture {
+                    id: u.id.to_string(),
+                    extension_number: u.extension_number.clone(),
+                    name: u.name.clone(),
+                    status: format!("{:?}", u.status),
+                    super_admin: u.super_admin,
+                    jwt: None,
+                })
+                .collect(),
+            resources: d
+                .resources()
+                .iter()
+                .map(|r| ResourceFixture {
+                    id: r.id.to_string(),
+                    extension_number: r.extension_number.clone(),
+                    name: r.name.clone(),
+                    kind: match r.kind {
+                        ResourceKind::CallQueue => "CallQueue",
+                        ResourceKind::MainSite => "MainSite",
+                        ResourceKind::SubSite => "SubSite",
+                        ResourceKind::IvrMenu { .. } => "IvrMenu",
+                    }
+                    .into(),
+                    site: match r.kind {
+                        ResourceKind::IvrMenu { site } => Some(site.to_string()),
+                        _ => None,
+                    },
+                    handlers: r
+                        .handlers
+                        .iter()
+                        .map(|h| HandlerFixture {
+                            extension_id: h.extension.to_string(),
+                            assignable: h.assignable,
+                            has_license: h.has_license,
+                        })
+                        .collect(),
+                    sms_user: r.sms_user.map(|u| u.to_string()),
+                    message_managers: r.message_managers.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+            numbers: d
+                .numbers()
+                .iter()
+                .map(|n| NumberFixture {
+                    id: n.id.to_string(),
+                    phone_number: n.number.to_string(),
+                    usage_type: format!("{:?}", n.usage),
+                    extension_id: n.holder.to_string(),
+                    features: [(n.features.sms_sender, "SmsSender"), (n.features.mms_sender, "MmsSender")]
+                        .into_iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, f)| f.to_owned())
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_fixture_round_trips_through_json() {
+        let f = Fixture::default_accounts();
+        let json = serde_json::to_string(&f).unwrap();
+        let back: Fixture = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
+        let accounts = back.load().unwrap();
+        assert_eq!(accounts.len(), 2);
+        assert!(accounts[0].jwts.contains(&("jwt-101".to_owned(), sample::WAYNE)));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let mut f = Fixture::default_accounts();
+        f.accounts[0].users[1].status = "Sleeping".into();
+        let e = f.load().unwrap_err().to_string();
+        assert_eq!(e, "accounts[0].users[1].status: 'Sleeping' is not Enabled, Disabled or Frozen");
+
+        let mut f = Fixture::default_accounts();
+        f.accounts[0].resources[4].handlers[0].extension_id = "999".into();
+        let e = f.load().unwrap_err().to_string();
+        assert_eq!(e, "accounts[0].resources[4].handlers[0]: 999 is not a user of this account");
+
+        let mut f = Fixture::default_accounts();
+        f.accounts[1].numbers[0].phone_number = "5551234".into();
+        let e = f.load().unwrap_err().to_string();
+        assert!(e.starts_with("accounts[1].numbers[0].phoneNumber: '5551234' must start with '+'"), "{e}");
+
+        let mut f = Fixture::default_accounts();
+        f.accounts[1].users[0].jwt = Some("jwt-101".into());
+        assert!(f.load().unwrap_err().to_string().contains("used twice"));
+    }
+}

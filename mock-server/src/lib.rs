@@ -1,0 +1,45 @@
+//! An offline mock RingCentral server that enforces the rules of SMS thread messaging.
+//!
+//! `rcthreads-mock` serves RingCentral's REST paths (OAuth, thread messaging, notes, entries and
+//! thread sync, configuration, classic SMS, subscriptions) over plain HTTP, so that integration
+//! tests run with no credentials and no network, and the official SDKs work against it
+//! unchanged. The rules (assignment, MSG-427, 72-hour expiry, sync tokens) are those of
+//! `rcthreads-domain`; this crate only does HTTP. A control API under `/mock/v1/` lets a test
+//! play the customer, move the clock, inject faults and read the request journal.
+//!
+//! It is not a production server: state lives in memory and is lost on exit.
+//!
+//! In a test, start it in-process on a free port:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = rcthreads_mock::MockServer::start().await?;
+//! let url = mock.url(); // e.g. http://127.0.0.1:40711
+//! // ... point your client at `url`, log in with client id `mock-client-id`,
+//! // secret `mock-client-secret` and JWT `jwt-101` (Wayne T) ...
+//! mock.inbound("+16502240001", "+15559870001", "Hello from a customer").await?;
+//! mock.advance_clock(72 * 3600); // threads without messages for 72 h expire
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod app;
+pub mod auth;
+pub mod clock;
+mod control;
+pub mod error;
+mod extract;
+pub mod faults;
+pub mod fixture;
+mod ids;
+pub mod rate_limit;
+pub mod requests;
+mod routes;
+pub mod server;
+pub mod state;
+mod subscriptions;
+
+pub use app::router;
+pub use fixture::{Fixture, FixtureError};
+pub use server::{MockServer, ServeError, Settings};

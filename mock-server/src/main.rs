@@ -1,0 +1,124 @@
+//! `rcthreads-mock`: the mock RingCentral server as a program.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use rcthreads_mock::rate_limit::Mode;
+use rcthreads_mock::{Fixture, Settings};
+
+/// An offline mock RingCentral server that enforces the SMS thread messaging rules.
+///
+/// Serves RingCentral's REST paths over plain HTTP with built-in accounts (or those of
+/// --fixture), so integration tests need no credentials and no network. The first line on
+/// stdout is `rcthreads-mock listening on http://HOST:PORT`, printed once the socket is bound;
+/// logs go to stderr. Log in with client id `mock-client-id`, secret `mock-client-secret` and a
+/// JWT assertion `jwt-<extensionNumber>` (e.g. `jwt-101`); `GET /mock/v1/fixture` lists them.
+#[derive(Debug, Parser)]
+#[command(name = "rcthreads-mock", version)]
+struct Cli {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8090", value_name = "ADDR")]
+    listen: SocketAddr,
+
+    /// JSON file with the accounts to serve instead of the built-in ones (see docs/mock-server.md).
+    #[arg(long, value_name = "FILE")]
+    fixture: Option<PathBuf>,
+
+    /// `off`: report X-Rate-Limit-* headers only; `enforce`: also answer 429 CMN-301 over the limit.
+    #[arg(long, value_enum, default_value = "off", value_name = "MODE")]
+    rate_limits: Mode,
+
+    /// Token required on the control API (/mock/v1/*), sent as `X-Mock-Control-Token`. Required
+    /// when listening on a non-loopback address.
+    #[arg(long, value_name = "TOKEN", env = "RCTHREADS_MOCK_CONTROL_TOKEN")]
+    control_token: Option<String>,
+
+    /// Log format on stderr. The level comes from RUST_LOG (default `info`).
+    #[arg(long, value_enum, default_value = "pretty", value_name = "FORMAT")]
+    log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Pretty => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.log_format);
+    let fixture = match &cli.fixture {
+        None => Fixture::default_accounts(),
+        Some(path) => match Fixture::from_file(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("rcthreads-mock: invalid fixture: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let settings = Settings { rate_limits: cli.rate_limits, control_token: cli.control_token };
+    let (listener, state) = match rcthreads_mock::server::bind(cli.listen, fixture, settings).await {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("rcthreads-mock: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("rcthreads-mock: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The contract with scripts and tests: this exact first line, once the socket is bound.
+    println!("rcthreads-mock listening on http://{addr}");
+    let _ = std::io::stdout().flush();
+    tracing::info!(%addr, accounts = state.accounts.len(), "serving");
+    match rcthreads_mock::server::serve(listener, state, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rcthreads-mock: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Configuration endpoints (seed 002): features, phone numbers, extensions, call queues, sites,
+//! SMS recipients and their bulk change.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use rcthreads_domain::{Directory, ExtensionId, ResourceKind};
+use rcthreads_wire::convert;
+use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::extension::{CallQueueList, GetExtensionListInfoResponse, GetExtensionListResponse, SitesList};
+use rcthreads_wire::feature::FeatureList;
+use rcthreads_wire::phone_number::{AccountPhoneNumberList, GetExtensionPhoneNumbersResponse};
+use rcthreads_wire::query::{
+    ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters, ListExtensionsParameters,
+    ReadExtensionFeaturesParameters,
+};
+use rcthreads_wire::recipient::{BulkAssignSmsRecipientsRequest, SmsRecipientsResource};
+
+use super::query;
+use crate::error::{ApiResult, Failure};
+use crate::extract::{ApiJson, Caller};
+use crate::state::AppState;
+
+/// An `{extensionId}` segment that may name any extension of the caller's account (`~` is the
+/// caller). Unknown ids are 404 CMN-102.
+fn any_extension(caller: &Caller, dir: &Directory, segment: &str) -> Result<ExtensionId, Failure> {
+    let not_found = || Failure::from(ErrorResponse::not_found("extensionId", Some(segment)));
+    let id = if segment == "~" { caller.extension } else { segment.parse().map_err(|_| not_found())? };
+    if dir.user(id).is_none() && dir.resource(id).is_none() {
+        return Err(not_found());
+    }
+    Ok(id)
+}
+
+fn directory(state: &AppState, caller: &Caller) -> Directory {
+    caller.run(state, |inbox, _| inbox.directory().clone())
+}
+
+/// `GET /extension/{extensionId}`.
+pub async fn extension(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, ext)): Path<(String, String)>,
+) -> ApiResult<Json<GetExtensionListInfoResponse>> {
+    caller.check_account(&state, &account)?;
+    let dir = directory(&state, &caller);
+    let id = any_extension(&caller, &dir, &ext)?;
+    convert::extension_info(&dir, id)
+        .map(Json)
+        .ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
+}
+
+/// `GET /extension/~/features?featureId=MessageThreads`.
+pub async fn features(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, ext)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<FeatureList>> {
+    caller.check_account(&state, &account)?;
+    let dir = directory(&state, &caller);
+    any_extension(&caller, &dir, &ext)?;
+    let q: ReadExtensionFeaturesParameters = query(raw.as_deref())?;
+    Ok(Json(convert::features(&dir, &q.feature_id)))
+}
+
+/// `GET /extension/{extensionId}/phone-number`: a user's own numbers and the shared numbers of
+/// the resources they handle; a resource's numbers. Another user's numbers need a super admin.
+pub async fn extension_numbers(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, ext)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<GetExtensionPhoneNumbersResponse>> {
+    caller.check_account(&state, &account)?;
+    let dir = directory(&state, &caller);
+    let id = any_extension(&caller, &dir, &ext)?;
+    let admin = dir.user(caller.extension).is_some_and(|u| u.super_admin);
+    if id != caller.extension && dir.user(id).is_some() && !admin {
+        return Err(ErrorResponse::insufficient_permissions("ReadUserPhoneNumbers").into());
+    }
+    let q: ListExtensionPhoneNumbersParameters = query(raw.as_deref())?;
+    Ok(Json(convert::extension_phone_numbers(&dir, id, &q)))
+}
+
+/// `GET /restapi/v2/accounts/~/phone-numbers`.
+pub async fn account_numbers(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<AccountPhoneNumberList>> {
+    caller.check_account(&state, &account)?;
+    let q: ListAccountPhoneNumbersV2Parameters = query(raw.as_deref())?;
+    Ok(Json(convert::account_phone_numbers(&directory(&state, &caller), &q)))
+}
+
+/// `GET /extension?type=...`.
+pub async fn extensions(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<GetExtensionListResponse>> {
+    caller.check_account(&state, &account)?;
+    let q: ListExtensionsParameters = query(raw.as_deref())?;
+    Ok(Json(convert::extensions(&directory(&state, &caller), &q)))
+}
+
+/// `GET /call-queues`.
+pub async fn call_queues(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+) -> ApiResult<Json<CallQueueList>> {
+    caller.check_account(&state, &account)?;
+    Ok(Json(convert::call_queues(&directory(&state, &caller))))
+}
+
+/// `GET /sites`: sub-sites (the main site is the `CompanyExtension`).
+pub async fn sites(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+) -> ApiResult<Json<SitesList>> {
+    caller.check_account(&state, &account)?;
+    Ok(Json(convert::sites(&directory(&state, &caller))))
+}
+
+/// The resource whose SMS recipients a path names: a call queue or site; an IVR menu answers
+/// with its site's, which it inherits.
+fn recipients_of(dir: &Directory, caller: &Caller, segment: &str) -> Result<ExtensionId, Failure> {
+    let id = any_extension(caller, dir, segment)?;
+    match dir.handling_resource(id) {
+        Some(r) => Ok(r.id),
+        None => Err(ErrorResponse::invalid_parameter("extensionId", Some(segment)).into()),
+    }
+}
+
+/// `GET /extension/{resourceId}/sms-recipients`.
+pub async fn sms_recipients(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, ext)): Path<(String, String)>,
+) -> ApiResult<Json<SmsRecipientsResource>> {
+    caller.check_account(&state, &account)?;
+    let dir = directory(&state, &caller);
+    let id = recipients_of(&dir, &caller, &ext)?;
+    let r = dir.resource(id).ok_or_else(|| Failure::from(ErrorResponse::not_found("extensionId", Some(&ext))))?;
+    Ok(Json(convert::sms_recipients(r, &dir)))
+}
+
+/// `POST /extension/{resourceId}/sms-recipients/bulk-assign`: returns the new recipients.
+pub async fn bulk_assign(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, ext)): Path<(String, String)>,
+    ApiJson(body): ApiJson<BulkAssignSmsRecipientsRequest>,
+) -> ApiResult<Json<SmsRecipientsResource>> {
+    caller.check_account(&state, &account)?;
+    let change = convert::handler_change(&body)?;
+    let dir = directory(&state, &caller);
+    let id = any_extension(&caller, &dir, &ext)?;
+    if matches!(dir.resource(id).map(|r| r.kind), Some(ResourceKind::IvrMenu { .. })) || dir.user(id).is_some() {
+        return Err(ErrorResponse::invalid_parameter("extensionId", Some(&ext)).into());
+    }
+    let recipients = caller.run(&state, |inbox, now| {
+        inbox.change_handlers(caller.extension, now, id, &change)?;
+        let dir = inbox.directory();
+        Ok::<_, rcthreads_domain::DomainError>(dir.resource(id).map(|r| convert::sms_recipients(r, dir)))
+    })?;
+    recipients.map(Json).ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
+}

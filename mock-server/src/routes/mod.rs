@@ -1,0 +1,36 @@
+//! RingCentral's endpoints. Each handler parses the request into domain values (through the wire
+//! crate), runs one domain command under the account's lock, and renders the answer; the rules
+//! themselves are the domain's.
+
+pub mod config;
+pub mod messages;
+pub mod notes;
+pub mod oauth;
+pub mod sms;
+pub mod subscription;
+pub mod sync;
+pub mod threads;
+
+use rcthreads_domain::{Inbox, Timestamp};
+use rcthreads_wire::QueryString;
+
+use crate::error::Failure;
+use crate::extract::Caller;
+use crate::state::AppState;
+use crate::subscriptions::dispatch;
+
+/// Parses a raw query string into its typed form (CMN-100 / CMN-101 naming the parameter).
+pub(crate) fn query<T: QueryString>(raw: Option<&str>) -> Result<T, Failure> {
+    T::parse_query(raw.unwrap_or("")).map_err(Failure::from)
+}
+
+impl Caller {
+    /// Runs `f` on the caller's inbox (advanced to now), then delivers the notifications the
+    /// change produced. The lock is released before anything else happens.
+    pub(crate) fn run<R>(&self, state: &AppState, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
+        let account = self.account(state);
+        let (r, notes) = account.with_inbox(self.now, f);
+        dispatch(state, account.index, notes);
+        r
+    }
+}

@@ -1,0 +1,162 @@
+//! `/restapi/v1.0/subscription`: WebHook subscriptions to thread and message events.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use rcthreads_domain::Millis;
+use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::subscription::{
+    CreateSubscriptionRequest, NotificationDeliveryMode, SubscriptionInfo, SubscriptionStatus, TransportType,
+    VALIDATION_TOKEN_HEADER,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::error::{ApiResult, Failure};
+use crate::extract::{ApiJson, Caller, OptionalJson};
+use crate::state::{AppState, lock};
+use crate::subscriptions::{Subscription, filter_kind, post};
+
+/// Subscription lifetime when none is asked for (seconds).
+const DEFAULT_EXPIRES_IN: u32 = 604_800;
+
+fn info(s: &Subscription) -> SubscriptionInfo {
+    SubscriptionInfo {
+        uri: Some(format!("/restapi/v1.0/subscription/{}", s.id)),
+        id: s.id.clone(),
+        event_filters: s.event_filters.clone(),
+        disabled_filters: None,
+        expiration_time: s.expires.to_datetime(),
+        expires_in: u32::try_from((s.expires - s.created).0 / 1000).ok(),
+        status: SubscriptionStatus::Active,
+        creation_time: s.created.to_datetime(),
+        delivery_mode: NotificationDeliveryMode {
+            transport_type: TransportType::WebHook,
+            address: Some(s.address.clone()),
+            encryption: Some(false),
+        },
+    }
+}
+
+fn own(state: &AppState, caller: &Caller, id: &str) -> Result<Subscription, Failure> {
+    lock(&state.subscriptions)
+        .get(id)
+        .filter(|s| s.account == caller.account && s.owner == caller.extension)
+        .cloned()
+        .ok_or_else(|| ErrorResponse::not_found("subscriptionId", Some(id)).into())
+}
+
+/// `POST /restapi/v1.0/subscription`: validates the webhook first (it must echo the
+/// `Validation-Token` header with 200 within 3 s), then subscribes.
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateSubscriptionRequest>,
+) -> ApiResult<Json<SubscriptionInfo>> {
+    if body.event_filters.is_empty() {
+        return Err(ErrorResponse::missing_parameter("eventFilters").into());
+    }
+    let account_id = caller.account(&state).id().to_string();
+    let (mut threads, mut entries) = (false, false);
+    for f in &body.event_filters {
+        match filter_kind(f, &account_id) {
+            Some(true) => threads = true,
+            Some(false) => entries = true,
+            None => return Err(ErrorResponse::invalid_parameter("eventFilters", Some(f)).into()),
+        }
+    }
+    if body.delivery_mode.transport_type != TransportType::WebHook {
+        let t = body.delivery_mode.transport_type.as_str().to_owned();
+        return Err(ErrorResponse::invalid_parameter("deliveryMode.transportType", Some(&t)).into());
+    }
+    let address = body.delivery_mode.address.clone();
+    if !address.starts_with("http://") {
+        // The mock has no TLS client: webhooks in tests listen on plain HTTP.
+        return Err(ErrorResponse::invalid_parameter("deliveryMode.address", Some(&address)).into());
+    }
+    let validation = uuid::Uuid::new_v4().to_string();
+    let answer = post(&address, &[(VALIDATION_TOKEN_HEADER, &validation)], Vec::new(), Duration::from_secs(3)).await;
+    let echoed = answer.as_ref().is_ok_and(|r| {
+        r.status() == 200
+            && r.headers().get(VALIDATION_TOKEN_HEADER).and_then(|h| h.to_str().ok()) == Some(validation.as_str())
+    });
+    if !echoed {
+        let mut e = ErrorResponse::invalid_parameter("deliveryMode.address", Some(&address));
+        let why = match answer {
+            Ok(r) => format!("answered {} without echoing the Validation-Token header", r.status()),
+            Err(e) => e,
+        };
+        e.body.message = Some(format!("Webhook validation failed: {why}"));
+        return Err(e.into());
+    }
+    let now = state.now();
+    let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
+    let s = Subscription {
+        id: uuid::Uuid::new_v4().to_string(),
+        account: caller.account,
+        owner: caller.extension,
+        threads,
+        entries,
+        event_filters: body.event_filters,
+        address,
+        verification_token: body.delivery_mode.verification_token,
+        created: now,
+        expires: now + Millis::seconds(i64::from(expires_in)),
+    };
+    lock(&state.subscriptions).insert(s.clone());
+    Ok(Json(info(&s)))
+}
+
+/// `GET /restapi/v1.0/subscription`: the caller's subscriptions.
+pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Value> {
+    let records: Vec<_> = lock(&state.subscriptions).of(caller.account, caller.extension).iter().map(info).collect();
+    Json(json!({ "records": records }))
+}
+
+/// `GET /restapi/v1.0/subscription/{id}`.
+pub async fn read(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<SubscriptionInfo>> {
+    Ok(Json(info(&own(&state, &caller, &id)?)))
+}
+
+/// Body of a renewal.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewBody {
+    /// New lifetime in seconds.
+    pub expires_in: Option<u32>,
+}
+
+/// `PUT /restapi/v1.0/subscription/{id}`: extends it.
+pub async fn renew(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<RenewBody>,
+) -> ApiResult<Json<SubscriptionInfo>> {
+    own(&state, &caller, &id)?;
+    let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
+    let now = state.now();
+    let mut subs = lock(&state.subscriptions);
+    let s = subs.get_mut(&id).ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
+    s.created = now;
+    s.expires = now + Millis::seconds(i64::from(expires_in));
+    Ok(Json(info(s)))
+}
+
+/// `DELETE /restapi/v1.0/subscription/{id}`: 204.
+pub async fn remove(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    own(&state, &caller, &id)?;
+    lock(&state.subscriptions).remove(&id);
+    Ok(StatusCode::NO_CONTENT)
+}

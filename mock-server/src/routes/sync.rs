@@ -1,0 +1,54 @@
+//! `/message-threads/sync` and `/message-threads/entries/sync`: FSync and ISync.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use rcthreads_wire::convert;
+use rcthreads_wire::entry::ThreadEntriesSyncList;
+use rcthreads_wire::query::{MthSyncEntriesParameters, MthSyncThreadsParameters};
+use rcthreads_wire::sync::{SyncType, ThreadSyncList};
+
+use super::query;
+use crate::error::ApiResult;
+use crate::extract::Caller;
+use crate::state::AppState;
+
+/// `GET /message-threads/sync`: FSync by default, ISync with `syncType=ISync&syncToken=...`.
+pub async fn threads(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<ThreadSyncList>> {
+    caller.check_account(&state, &account)?;
+    let q: MthSyncThreadsParameters = query(raw.as_deref())?;
+    let list = caller.run(&state, |inbox, _| {
+        let sync = match (&q.sync_type, &q.sync_token) {
+            (Some(SyncType::ISync), Some(token)) => inbox.isync_threads(caller.extension, token),
+            _ => inbox.fsync_threads(caller.extension),
+        };
+        sync.map(|s| convert::thread_sync_list(&s, inbox.directory()))
+    })?;
+    Ok(Json(list))
+}
+
+/// `GET /message-threads/entries/sync`: FSync in a `scope`, or ISync.
+pub async fn entries(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<ThreadEntriesSyncList>> {
+    caller.check_account(&state, &account)?;
+    let q: MthSyncEntriesParameters = query(raw.as_deref())?;
+    let scope = convert::entry_scope(&q)?;
+    let list = caller.run(&state, |inbox, _| {
+        let sync = match (&q.sync_type, &q.sync_token) {
+            (Some(SyncType::ISync), Some(token)) => inbox.isync_entries(caller.extension, token),
+            _ => inbox.fsync_entries(caller.extension, &scope),
+        };
+        sync.map(|s| convert::entries_sync_list(&s, inbox.directory()))
+    })?;
+    Ok(Json(list))
+}

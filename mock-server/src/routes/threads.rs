@@ -1,0 +1,104 @@
+//! `/message-threads` and `/message-threads/{threadId}`: list, read, assign, resolve, delete.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use rcthreads_domain::ThreadId;
+use rcthreads_wire::convert;
+use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::query::MthListThreadsParameters;
+use rcthreads_wire::thread::{MessageThread, MessageThreadList};
+use serde_json::Value;
+
+use super::query;
+use crate::error::{ApiResult, Failure};
+use crate::extract::{ApiJson, Caller, OptionalJson};
+use crate::state::AppState;
+
+/// A `{threadId}` path segment.
+pub(crate) fn thread_id(segment: &str) -> Result<ThreadId, Failure> {
+    segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("threadId", Some(segment))))
+}
+
+/// `GET /message-threads`.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(account): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Json<MessageThreadList>> {
+    caller.check_account(&state, &account)?;
+    let q = convert::thread_query(&query::<MthListThreadsParameters>(raw.as_deref())?)?;
+    let list = caller.run(&state, |inbox, _| {
+        inbox.list_threads(caller.extension, &q).map(|p| convert::thread_list(&p, inbox.directory()))
+    })?;
+    Ok(Json(list))
+}
+
+/// `GET /message-threads/{threadId}`.
+pub async fn read(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, thread)): Path<(String, String)>,
+) -> ApiResult<Json<MessageThread>> {
+    caller.check_account(&state, &account)?;
+    let id = thread_id(&thread)?;
+    let t = caller.run(&state, |inbox, _| {
+        inbox.thread(caller.extension, id).map(|t| convert::thread_record(t, inbox.directory()))
+    })?;
+    Ok(Json(t))
+}
+
+/// `POST /message-threads/{threadId}/assign` with `{"assignee": {"extensionId": "..."}}`, or
+/// `{"assignee": null}` to unassign.
+pub async fn assign(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, thread)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Value>,
+) -> ApiResult<Json<MessageThread>> {
+    caller.check_account(&state, &account)?;
+    let id = thread_id(&thread)?;
+    // `assignee` must be there: null unassigns, a missing key is a mistake.
+    if body.get("assignee").is_none() {
+        return Err(ErrorResponse::missing_parameter("assignee").into());
+    }
+    let request = serde_json::from_value(body).map_err(Failure::bad_body)?;
+    let assignee = convert::assignee(&request)?;
+    let t = caller.run(&state, |inbox, now| {
+        inbox
+            .assign(caller.extension, now, id, assignee)
+            .cloned()
+            .map(|t| convert::thread_record(&t, inbox.directory()))
+    })?;
+    Ok(Json(t))
+}
+
+/// `POST /message-threads/{threadId}/resolve` (the body, if any, is ignored).
+pub async fn resolve(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, thread)): Path<(String, String)>,
+    OptionalJson(_body): OptionalJson<Value>,
+) -> ApiResult<Json<MessageThread>> {
+    caller.check_account(&state, &account)?;
+    let id = thread_id(&thread)?;
+    let t = caller.run(&state, |inbox, now| {
+        inbox.resolve(caller.extension, now, id).cloned().map(|t| convert::thread_record(&t, inbox.directory()))
+    })?;
+    Ok(Json(t))
+}
+
+/// `DELETE /message-threads/{threadId}`: 204.
+pub async fn delete(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path((account, thread)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    caller.check_account(&state, &account)?;
+    let id = thread_id(&thread)?;
+    caller.run(&state, |inbox, now| inbox.delete_thread(caller.extension, now, id))?;
+    Ok(StatusCode::NO_CONTENT)
+}

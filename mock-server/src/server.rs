@@ -1,0 +1,164 @@
+//! Running the mock: bind, serve until shut down, and the in-process handle for tests.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use rcthreads_domain::{Millis, Timestamp};
+use rcthreads_wire::message::ThreadMessageModel;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::control;
+use crate::error::Failure;
+use crate::fixture::{Fixture, FixtureError};
+use crate::state::AppState;
+pub use crate::state::Settings;
+
+/// Why the mock cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The fixture is invalid.
+    #[error("invalid fixture: {0}")]
+    Fixture(#[from] FixtureError),
+    /// The address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Listening beyond loopback without protecting the control API.
+    #[error(
+        "listening on {0}, which is not a loopback address, needs --control-token: anyone who can reach the port could \
+         reset the mock or move its clock"
+    )]
+    ControlTokenRequired(SocketAddr),
+}
+
+/// A mock server running in this process, for integration tests. Dropping it shuts it down.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Binds `addr` and checks the settings, ready to serve.
+pub async fn bind(
+    addr: SocketAddr,
+    fixture: Fixture,
+    settings: Settings,
+) -> Result<(TcpListener, Arc<AppState>), ServeError> {
+    if !addr.ip().is_loopback() && settings.control_token.is_none() {
+        return Err(ServeError::ControlTokenRequired(addr));
+    }
+    let state = Arc::new(AppState::new(fixture, settings)?);
+    let listener = TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
+    Ok((listener, state))
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = crate::app::router(state);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+impl MockServer {
+    /// Starts the default accounts on a free loopback port.
+    pub async fn start() -> Result<Self, ServeError> {
+        Self::start_with(Fixture::default_accounts(), Settings::default()).await
+    }
+
+    /// Starts the given fixture and settings on a free loopback port.
+    pub async fn start_with(fixture: Fixture, settings: Settings) -> Result<Self, ServeError> {
+        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), fixture, settings).await
+    }
+
+    /// Starts on a given address (port 0 picks a free one).
+    pub async fn start_on(addr: SocketAddr, fixture: Fixture, settings: Settings) -> Result<Self, ServeError> {
+        let (listener, state) = bind(addr, fixture, settings).await?;
+        let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr, source })?;
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn({
+            let state = Arc::clone(&state);
+            async move {
+                let stop = async {
+                    let _ = rx.await;
+                };
+                if let Err(e) = serve(listener, state, stop).await {
+                    tracing::error!(error = %e, "mock server stopped");
+                }
+            }
+        });
+        Ok(Self { addr, state, shutdown: Some(tx), task: Some(task) })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:40711`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The server's state, for assertions beyond the control operations.
+    pub fn state(&self) -> &Arc<AppState> {
+        &self.state
+    }
+
+    /// A customer texts a shared number (as `POST /mock/v1/inbound`).
+    pub async fn inbound(&self, from: &str, to: &str, text: &str) -> Result<ThreadMessageModel, Failure> {
+        control::receive(&self.state, from, to, text.to_owned())
+    }
+
+    /// The mock time.
+    pub fn now(&self) -> Timestamp {
+        self.state.now()
+    }
+
+    /// Moves the clock forward (and stops it there), applying expiry and delivery progress.
+    pub fn advance_clock(&self, seconds: i64) -> Timestamp {
+        let t = self.state.clock.advance(Millis::seconds(seconds));
+        control::catch_up(&self.state);
+        t
+    }
+
+    /// Stops the clock at `t`.
+    pub fn set_clock(&self, t: Timestamp) -> Timestamp {
+        let t = self.state.clock.set(t);
+        control::catch_up(&self.state);
+        t
+    }
+
+    /// Back to the fixture (as `POST /mock/v1/reset`).
+    pub fn reset(&self) {
+        self.state.reset();
+    }
+
+    /// Stops serving and waits for requests in flight to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}

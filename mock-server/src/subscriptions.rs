@@ -1,0 +1,168 @@
+//! Webhook subscriptions and the delivery of thread and message events.
+//!
+//! Who receives what is the domain's business (`Inbox::take_notifications`); this module only
+//! matches recipients to their subscriptions and POSTs the envelope. Deliveries run in the
+//! background and never hold a lock.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use rcthreads_domain::{ExtensionId, Notification, Timestamp};
+use rcthreads_wire::subscription::{
+    ENTRY_EVENT_FILTER, Notification as Envelope, SyncEventBody, THREAD_EVENT_FILTER, VERIFICATION_TOKEN_HEADER,
+};
+
+use crate::state::{AppState, lock};
+
+/// A webhook subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// Id.
+    pub id: String,
+    /// Account index.
+    pub account: usize,
+    /// The user who created it: events for them are delivered here.
+    pub owner: ExtensionId,
+    /// Thread events wanted.
+    pub threads: bool,
+    /// Message (entries) events wanted.
+    pub entries: bool,
+    /// The filters as given.
+    pub event_filters: Vec<String>,
+    /// Webhook URL.
+    pub address: String,
+    /// Echoed in `Verification-Token` on each delivery.
+    pub verification_token: Option<String>,
+    /// When it was created.
+    pub created: Timestamp,
+    /// When it lapses.
+    pub expires: Timestamp,
+}
+
+/// The subscriptions of all accounts.
+#[derive(Debug, Default)]
+pub struct Subscriptions {
+    by_id: HashMap<String, Subscription>,
+}
+
+impl Subscriptions {
+    /// Adds one.
+    pub fn insert(&mut self, s: Subscription) {
+        self.by_id.insert(s.id.clone(), s);
+    }
+
+    /// One by id.
+    pub fn get(&self, id: &str) -> Option<&Subscription> {
+        self.by_id.get(id)
+    }
+
+    /// One by id, to change it.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Subscription> {
+        self.by_id.get_mut(id)
+    }
+
+    /// Removes one; false when unknown.
+    pub fn remove(&mut self, id: &str) -> bool {
+        self.by_id.remove(id).is_some()
+    }
+
+    /// Those of one user, oldest first.
+    pub fn of(&self, account: usize, owner: ExtensionId) -> Vec<Subscription> {
+        let mut v: Vec<_> = self.by_id.values().filter(|s| s.account == account && s.owner == owner).cloned().collect();
+        v.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Forgets all.
+    pub fn clear(&mut self) {
+        self.by_id.clear();
+    }
+}
+
+/// Which event a filter asks for: `Some(true)` thread events, `Some(false)` message events.
+/// `~` and the account's own id are both accepted in the filter.
+pub fn filter_kind(filter: &str, account_id: &str) -> Option<bool> {
+    let own = |f: &str| f.replacen("/account/~/", &format!("/account/{account_id}/"), 1);
+    if own(filter) == own(THREAD_EVENT_FILTER) {
+        Some(true)
+    } else if own(filter) == own(ENTRY_EVENT_FILTER) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The HTTP client for webhooks.
+pub fn client() -> Client<HttpConnector, Full<Bytes>> {
+    Client::builder(TokioExecutor::new()).build_http()
+}
+
+/// POSTs `body` to `address` with extra headers; the status, or why it failed.
+pub async fn post(
+    address: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+    timeout: Duration,
+) -> Result<hyper::Response<hyper::body::Incoming>, String> {
+    let mut req = hyper::Request::post(address).header("Content-Type", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = req.body(Full::new(Bytes::from(body))).map_err(|e| e.to_string())?;
+    match tokio::time::timeout(timeout, client().request(req)).await {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!("no answer within {} s", timeout.as_secs())),
+    }
+}
+
+/// Delivers the notifications of one command to the subscriptions of their recipients.
+pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
+    if notes.is_empty() {
+        return;
+    }
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    let now = state.now();
+    let account_id = state.accounts[account].id().to_string();
+    let subs = lock(&state.subscriptions);
+    for n in notes {
+        for &recipient in &n.recipients {
+            for s in subs.of(account, recipient) {
+                if now >= s.expires {
+                    continue;
+                }
+                let events = [
+                    (n.thread_event && s.threads, THREAD_EVENT_FILTER),
+                    (n.message_event && s.entries, ENTRY_EVENT_FILTER),
+                ];
+                for (wanted, filter) in events {
+                    if !wanted {
+                        continue;
+                    }
+                    let envelope = Envelope {
+                        uuid: uuid::Uuid::new_v4().to_string(),
+                        event: filter.replacen("/account/~/", &format!("/account/{account_id}/"), 1),
+                        owner_id: Some(recipient.to_string()),
+                        subscription_id: s.id.clone(),
+                        timestamp: now.to_datetime(),
+                        body: SyncEventBody { last_modified_time: n.time.to_datetime() },
+                    };
+                    let Ok(body) = serde_json::to_vec(&envelope) else { continue };
+                    let (address, token) = (s.address.clone(), s.verification_token.clone());
+                    runtime.spawn(async move {
+                        let headers: Vec<(&str, &str)> =
+                            token.as_deref().map(|t| (VERIFICATION_TOKEN_HEADER, t)).into_iter().collect();
+                        if let Err(e) = post(&address, &headers, body, Duration::from_secs(10)).await {
+                            tracing::warn!(%address, error = %e, "webhook delivery failed");
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
