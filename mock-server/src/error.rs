@@ -90,5 +90,13 @@ impl IntoResponse for Failure {
     }
 }
 
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.response, f)
+    }
+}
+
+impl std::error::Error for Failure {}
+
 /// Handlers' result type.
 pub type ApiResult<T> = Result<T, Failure>;
