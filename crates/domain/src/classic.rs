@@ -1,7 +1,7 @@
 //! Classic SMS (`/extension/~/sms`) and message stores: who may send from which number, and
 //! whose store keeps the message.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::directory::{ExtensionStatus, ResourceKind};
 use crate::error::DomainError;

@@ -2,7 +2,7 @@
 //! and who may send classic SMS from which number. Built once (and validated) by
 //! [`DirectoryBuilder`]; only the SMS handler lists change afterwards, through the inbox.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::id::{ExtensionId, PhoneNumberId};
 use crate::phone::PhoneNumber;
@@ -230,8 +230,8 @@ impl DirectoryBuilder {
     /// Validates and indexes. Errors name the field and the reason.
     pub fn build(self) -> Result<Directory, DirectoryError> {
         let err = |field: String, reason: String| Err(DirectoryError { field, reason });
-        let mut user_index = HashMap::new();
-        let mut resource_index = HashMap::new();
+        let mut user_index = HashMap::default();
+        let mut resource_index = HashMap::default();
         for (i, u) in self.users.iter().enumerate() {
             if u.name.trim().is_empty() {
                 return err(format!("users[{i}].name"), "must not be empty".into());
@@ -294,7 +294,7 @@ impl DirectoryBuilder {
                 }
             }
         }
-        let mut number_index = HashMap::new();
+        let mut number_index = HashMap::default();
         for (i, n) in self.numbers.iter().enumerate() {
             if number_index.insert(n.number, i).is_some() {
                 return err(format!("numbers[{i}].number"), format!("{} is listed twice", n.number));

@@ -6,7 +6,7 @@
 //! messages and notes included, each once in its latest state), whatever scope the FSync had:
 //! a client then never misses an entry of a thread that enters its scope later.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::error::DomainError;
 use crate::id::{ExtensionId, ThreadId};
@@ -170,7 +170,7 @@ impl Inbox {
                 open_visible().filter(|t| t.state == ThreadState::Open || t.assignee() == Some(actor)).collect()
             }
             EntryScope::Explicit(ids) => {
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 let mut threads = Vec::new();
                 for &id in ids {
                     let t = &self.threads[self.visible_slot(actor, id)? as usize];
@@ -196,8 +196,8 @@ impl Inbox {
     pub fn isync_entries(&self, actor: ExtensionId, token: &str) -> Result<EntrySync<'_>, DomainError> {
         self.require_actor(actor)?;
         let t = self.check_token(actor, SyncKind::Entries, token)?;
-        let mut messages = HashSet::new();
-        let mut notes = HashSet::new();
+        let mut messages = HashSet::default();
+        let mut notes = HashSet::default();
         let mut entries = Vec::new();
         let start = usize::try_from(t.seq).unwrap_or(usize::MAX);
         for (i, (_, rec)) in self.journal.entries.iter().enumerate().skip(start) {

@@ -1,7 +1,7 @@
 //! The inbox of one account: threads, messages, the deadline schedule and the journal, changed
 //! only by commands that are given the actor and the time.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::fmt;
 
 use crate::classic::Stores;
@@ -77,16 +77,16 @@ impl Inbox {
             ids: Box::new(ids),
             clock: Timestamp::default(),
             threads: Vec::new(),
-            thread_slots: HashMap::new(),
-            open_by_pair: HashMap::new(),
-            open_by_owner: HashMap::new(),
-            by_owner: HashMap::new(),
-            assigned_to: HashMap::new(),
+            thread_slots: HashMap::default(),
+            open_by_pair: HashMap::default(),
+            open_by_owner: HashMap::default(),
+            by_owner: HashMap::default(),
+            assigned_to: HashMap::default(),
             messages: Vec::new(),
-            message_slots: HashMap::new(),
+            message_slots: HashMap::default(),
             notes: Vec::new(),
-            note_slots: HashMap::new(),
-            opted_out: HashSet::new(),
+            note_slots: HashMap::default(),
+            opted_out: HashSet::default(),
             schedule: Schedule::default(),
             journal: Journal::default(),
             stores: Stores::default(),

@@ -26,8 +26,16 @@ use crate::time::Timestamp;
 pub(crate) struct Event {
     action: Action,
     thread: u32,
-    recipients: Vec<ExtensionId>,
+    recipients: Recipients,
     time: Timestamp,
+}
+
+/// The recipients as captured: the assignee alone needs no allocation, which keeps replies (the
+/// hottest command) cheap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Recipients {
+    Assignee(Option<ExtensionId>),
+    Handlers(Vec<ExtensionId>),
 }
 
 /// The action a notification reports: a row of the table.
@@ -112,19 +120,24 @@ impl Inbox {
     pub(crate) fn notify(&mut self, action: Action, thread: u32) {
         let t = &self.threads[thread as usize];
         let recipients = if action.to_all_handlers() {
-            self.directory
-                .handling_resource(t.owner)
-                .map(|r| r.handlers.iter().map(|h| h.extension).collect())
-                .unwrap_or_default()
+            Recipients::Handlers(
+                self.directory
+                    .handling_resource(t.owner)
+                    .map(|r| r.handlers.iter().map(|h| h.extension).collect())
+                    .unwrap_or_default(),
+            )
         } else {
-            t.assignee().into_iter().collect()
+            Recipients::Assignee(t.assignee())
         };
         self.outbox.push(Event { action, thread, recipients, time: self.clock });
     }
 
     fn notification(&self, e: Event) -> Notification {
         let t = &self.threads[e.thread as usize];
-        let recipients = e.recipients;
+        let recipients = match e.recipients {
+            Recipients::Assignee(a) => a.into_iter().collect(),
+            Recipients::Handlers(h) => h,
+        };
         Notification {
             action: e.action,
             thread: t.id,

@@ -8,7 +8,7 @@
 //! SMS handler memberships changed since it was issued (the set of visible threads changed
 //! without any thread changing).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::fmt;
 
 use crate::error::DomainError;
@@ -215,7 +215,7 @@ impl Inbox {
     pub fn isync_threads(&self, actor: ExtensionId, token: &str) -> Result<ThreadSync<'_>, DomainError> {
         self.require_actor(actor)?;
         let t = self.check_token(actor, SyncKind::Threads, token)?;
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut threads = Vec::new();
         for (_, _, rec) in self.journal.since(t.seq) {
             let slot = match rec {
