@@ -80,6 +80,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/mock/v1/inbound", post(control::inbound))
         .route("/mock/v1/clock", get(control::clock).post(control::set_clock))
         .route("/mock/v1/reset", post(control::reset))
+        .route("/mock/v1/load", post(control::load))
         .route("/mock/v1/requests", get(control::requests).delete(control::clear_requests))
         .route("/mock/v1/fixture", get(control::fixture))
         .route("/mock/v1/faults", get(control::faults).post(control::add_fault).delete(control::clear_faults))

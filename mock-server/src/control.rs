@@ -170,6 +170,71 @@ pub async fn set_clock(
     Ok(Json(clock_view(&state)))
 }
 
+/// `POST /mock/v1/load`: bulk test data.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoadBody {
+    /// Threads to create, one per synthetic customer.
+    pub threads: u32,
+    /// Inbound messages per thread (at least 1).
+    pub messages_per_thread: u32,
+    /// Characters per message text (default 20).
+    #[serde(default = "twenty")]
+    pub text_length: usize,
+    /// The shared number the customers text (default: the first account's first shared number).
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+fn twenty() -> usize {
+    20
+}
+
+/// The most messages one load may create.
+const MAX_LOAD: u64 = 20_000_000;
+
+/// `POST /mock/v1/load`: customers `+19000000000`, `+19000000001`, ... each text a shared number
+/// `messagesPerThread` times, through the same domain command as `inbound`, so loads and
+/// benchmarks see real threads. No notifications are sent for them.
+pub async fn load(State(state): State<Arc<AppState>>, ApiJson(body): ApiJson<LoadBody>) -> ApiResult<Json<Value>> {
+    let total = u64::from(body.threads) * u64::from(body.messages_per_thread);
+    if body.threads == 0 || body.messages_per_thread == 0 || total > MAX_LOAD {
+        return Err(ErrorResponse::invalid_parameter("threads", Some(&format!("{total} messages"))).into());
+    }
+    if body.text_length == 0 || body.text_length > rcthreads_domain::MAX_TEXT_CHARS {
+        return Err(ErrorResponse::invalid_parameter("textLength", Some(&body.text_length.to_string())).into());
+    }
+    let to = match &body.to {
+        Some(t) => phone("to", t)?,
+        None => {
+            let dir = &state.accounts[0].loaded.directory;
+            dir.numbers()
+                .iter()
+                .map(|n| n.number)
+                .find(|&n| dir.thread_owner(n).is_some())
+                .ok_or_else(|| Failure::from(ErrorResponse::missing_parameter("to")))?
+        }
+    };
+    let account = state
+        .accounts
+        .iter()
+        .find(|a| a.loaded.directory.number(to).is_some())
+        .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(&to.to_string()))))?;
+    let text: String = "Thanks for the update, see you soon. ".chars().cycle().take(body.text_length).collect();
+    let (result, _) = account.with_inbox(state.now(), |inbox, now| {
+        for _ in 0..body.messages_per_thread {
+            for i in 0..body.threads {
+                let from = PhoneNumber::from_digits_unchecked(19_000_000_000 + u64::from(i));
+                inbox.receive(now, InboundMessage { from, to, text: text.clone() })?;
+                inbox.clear_notifications();
+            }
+        }
+        Ok::<_, rcthreads_domain::DomainError>(inbox.open_thread_count())
+    });
+    let open = result?;
+    Ok(Json(json!({ "messages": total, "openThreads": open })))
+}
+
 /// `POST /mock/v1/reset`: back to the fixture.
 pub async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
     state.reset();

@@ -8,6 +8,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
+
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", about = "rcthreads project automation", version)]
 struct Cli {
@@ -23,6 +25,13 @@ enum Task {
         /// Skip `cargo fmt --check` and clippy; run only the tests.
         #[arg(long)]
         tests_only: bool,
+    },
+    /// Measure each layer against its limit: domain (criterion), the mock under load (wrk), memory
+    /// and start-up. Writes target/bench/summary.json.
+    Bench {
+        /// Shorter measurements (about 2 minutes once built).
+        #[arg(long)]
+        quick: bool,
     },
     /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
     /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
@@ -69,6 +78,11 @@ impl Step {
             ))
         }
     }
+}
+
+/// The cargo that runs us.
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
 fn display_program(program: &str) -> &str {
@@ -134,6 +148,15 @@ fn main() -> ExitCode {
     let steps = match cli.command {
         Task::Test { tests_only } => test_steps(tests_only),
         Task::Mock { args } => return run_mock(&args),
+        Task::Bench { quick } => {
+            return match bench::bench(quick) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("\nxtask bench: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
     };
     let started = Instant::now();
     for step in &steps {
