@@ -46,7 +46,9 @@ mod manage;
 mod message;
 mod notes;
 mod optout;
+mod parts;
 mod phone;
+#[cfg(feature = "port")]
 mod port;
 mod recipients;
 pub mod sample;
@@ -73,11 +75,10 @@ pub use manage::{HandlerChange, MAX_HANDLER_CHANGES};
 pub use message::{Attachment, DELIVERED_AFTER, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
 pub use notes::Note;
 pub use optout::{Keyword, keyword};
+pub use parts::{ImpossibleRecord, MessageParts, NoteParts, ThreadParts};
 pub use phone::{PhoneNumber, PhoneNumberError};
-pub use port::{
-    EntrySyncResult, ImpossibleRecord, InMemoryThreadMessaging, MessageParts, NoteParts, ThreadMessaging, ThreadParts,
-    ThreadSyncResult,
-};
+#[cfg(feature = "port")]
+pub use port::{EntrySyncResult, InMemoryThreadMessaging, ThreadMessaging, ThreadSyncResult};
 pub use recipients::{Action, Notification};
 pub use send::{InboundMessage, MAX_TEXT_CHARS, NewAttachment, OutboundMessage};
 pub use sync::{SyncKind, SyncToken, SyncType, ThreadSync, TokenProblem};
