@@ -99,10 +99,15 @@ impl GetTokenRequest {
     pub fn from_form(body: &str) -> Result<Self, ErrorResponse> {
         let p = Params::parse(body);
         let text = |k: &str| p.last(k).map(str::to_owned);
+        // A zero or negative lifetime means "no preference": the JavaScript SDK refreshes with
+        // `access_token_ttl=-1` after a 401, as its own token cancelling leaves `expires_in` at -1.
         let ttl = |k: &str| -> Result<Option<u32>, ErrorResponse> {
             p.last(k)
-                .map(|v| v.parse().map_err(|_| invalid_request(ErrorResponse::invalid_parameter(k, Some(v)))))
+                .map(|v| {
+                    v.trim().parse::<i64>().map_err(|_| invalid_request(ErrorResponse::invalid_parameter(k, Some(v))))
+                })
                 .transpose()
+                .map(|n| n.and_then(|n| u32::try_from(n).ok().filter(|&n| n > 0)))
         };
         let grant =
             p.last("grant_type").ok_or_else(|| invalid_request(ErrorResponse::missing_parameter("grant_type")))?;
