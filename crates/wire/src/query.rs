@@ -561,8 +561,11 @@ impl Params {
             .transpose()
     }
 
+    /// A phone number. The Python SDK (`ringcentral` 0.9) does not percent-encode query values,
+    /// so `+16505550100` arrives as ` 16505550100`: a leading space stands for the `+`.
     fn e164(&self, key: &str) -> Result<Option<String>, ErrorResponse> {
         match self.last(key) {
+            Some(v) if v.starts_with(' ') && is_e164(&format!("+{}", &v[1..])) => Ok(Some(format!("+{}", &v[1..]))),
             Some(v) if !is_e164(v) => Err(ErrorResponse::invalid_parameter(key, Some(v))),
             v => Ok(v.map(str::to_owned)),
         }
