@@ -99,6 +99,39 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Whether a multipart part carries the request's JSON: `metadata` (thread messaging), `json`
+/// (classic), or `request.json`, the name `@rc-ex/core` gives it on every multipart request.
+pub fn is_json_part(name: &str) -> bool {
+    matches!(name, "metadata" | "json" | "request.json")
+}
+
+/// A JSON body, or a `multipart/form-data` body whose JSON part (see [`is_json_part`]) is the
+/// request: `@rc-ex/core` sends even a text-only SMS as multipart. Other parts are refused.
+#[derive(Debug, Clone)]
+pub struct JsonOrMultipart<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequest<S> for JsonOrMultipart<T> {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Failure> {
+        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        if !ct.to_ascii_lowercase().starts_with("multipart/form-data") {
+            return ApiJson::from_request(req, state).await.map(|ApiJson(v)| JsonOrMultipart(v));
+        }
+        let mut form = axum::extract::Multipart::from_request(req, state).await.map_err(Failure::bad_body)?;
+        let mut request = None;
+        while let Some(field) = form.next_field().await.map_err(Failure::bad_body)? {
+            let name = field.name().unwrap_or_default().to_owned();
+            if !is_json_part(&name) || request.is_some() {
+                return Err(Failure::bad_body(format!("unexpected multipart part `{name}`")));
+            }
+            let data = field.bytes().await.map_err(Failure::bad_body)?;
+            request = Some(serde_json::from_slice(&data).map_err(Failure::bad_body)?);
+        }
+        request.map(JsonOrMultipart).ok_or_else(|| ErrorResponse::missing_parameter("request.json").into())
+    }
+}
+
 /// A JSON body that may be absent (e.g. `POST .../resolve` sent with no body at all).
 #[derive(Debug, Clone)]
 pub struct OptionalJson<T>(pub Option<T>);

@@ -17,11 +17,11 @@ use rcthreads_wire::query::MthListMessagesParameters;
 
 use super::query;
 use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller, is_json, read_body};
+use crate::extract::{ApiJson, Caller, is_json, is_json_part, read_body};
 use crate::state::AppState;
 
-/// Reads the multipart form of an MMS: a `metadata` (or `json`) part with the request, and one
-/// part per attachment.
+/// Reads the multipart form of an MMS: the request's JSON part (`metadata`, `json` or
+/// `request.json`, see [`is_json_part`]), and one part per attachment.
 async fn multipart(
     req: Request,
     state: &Arc<AppState>,
@@ -34,8 +34,7 @@ async fn multipart(
         let file_name = field.file_name().map(str::to_owned);
         let content_type = field.content_type().map(str::to_owned);
         let data = field.bytes().await.map_err(Failure::bad_body)?;
-        // The official SDKs name the JSON part `metadata` (thread messaging) or `json` (classic).
-        if (name == "metadata" || name == "json") && metadata.is_none() {
+        if is_json_part(&name) && metadata.is_none() {
             let request = serde_json::from_slice(&data).map_err(Failure::bad_body)?;
             metadata = Some(request);
         } else {

@@ -10,7 +10,7 @@ use rcthreads_wire::convert;
 use rcthreads_wire::error::ErrorResponse;
 
 use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller};
+use crate::extract::{Caller, JsonOrMultipart};
 use crate::state::AppState;
 
 fn extension(caller: &Caller, segment: &str) -> Result<ExtensionId, Failure> {
@@ -26,7 +26,7 @@ pub async fn send(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
-    ApiJson(body): ApiJson<CreateSmsMessage>,
+    JsonOrMultipart(body): JsonOrMultipart<CreateSmsMessage>,
 ) -> ApiResult<Json<GetMessageInfoResponse>> {
     caller.check_account(&state, &account)?;
     let on_behalf_of = extension(&caller, &ext)?;
