@@ -320,3 +320,12 @@ pub fn multipart(parts: &[(&str, Option<&str>, &str, &[u8])]) -> (String, Vec<u8
 pub fn ids(list: &Value) -> Vec<String> {
     list["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
 }
+
+/// An id as text, whether the API writes it as a JSON string or number (as the SDK types say).
+pub fn id_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => panic!("not an id: {other}"),
+    }
+}
