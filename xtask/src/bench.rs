@@ -235,8 +235,8 @@ pub fn bench(quick: bool) -> Result<()> {
     run(Command::new(cargo()).args(&args), "cargo bench")?;
     let reply = criterion_mean("domain/reply_100k_open")?;
     let new_thread = criterion_mean("domain/new_thread_100k_open")?;
-    let isync_1k = criterion_mean("domain/isync_10_changes/1000")?;
-    let isync_1m = criterion_mean("domain/isync_10_changes/1000000")?;
+    let isync_1k = criterion_mean("isync_10_changes/1000")?;
+    let isync_1m = criterion_mean("isync_10_changes/1000000")?;
     let expiry = criterion_mean("domain/expiry_sweep")? / 10_000.0;
     figures.insert("domain_send_per_s".into(), json!(1e9 / reply));
     figures.insert("domain_new_thread_per_s".into(), json!(1e9 / new_thread));

@@ -150,7 +150,7 @@ impl Inbox {
             self.schedule.delivered_at(delivered.max(at), s);
         }
         self.journal.push(at, Rec::MessageStatusChanged(s));
-        let thread = self.thread_slots[&self.messages[s as usize].thread];
+        let thread = self.messages[s as usize].thread_slot;
         self.notify(Action::MessageStatusChanged, thread);
     }
 

@@ -265,7 +265,7 @@ impl Inbox {
         let items = slots
             .into_iter()
             .map(|s| &self.messages[s as usize])
-            .filter(|m| thread_ok(&self.threads[self.thread_slots[&m.thread] as usize]))
+            .filter(|m| thread_ok(&self.threads[m.thread_slot as usize]))
             .filter(|m| in_range(q.created, m.created))
             .filter(|m| availability_ok(&q.availability, m.availability))
             .collect();

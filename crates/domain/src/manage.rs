@@ -116,7 +116,7 @@ impl Inbox {
         }
         for m in slots {
             if self.mark_message_deleted(m, now) {
-                let thread = self.thread_slots[&self.messages[m as usize].thread];
+                let thread = self.messages[m as usize].thread_slot;
                 self.notify(Action::MessageDeleted, thread);
             }
         }

@@ -74,6 +74,8 @@ pub struct Attachment {
 pub struct Message {
     pub(crate) id: MessageId,
     pub(crate) thread: ThreadId,
+    /// The thread's slot in the inbox (saves a lookup on the delivery path).
+    pub(crate) thread_slot: u32,
     pub(crate) direction: Direction,
     pub(crate) status: MessageStatus,
     pub(crate) availability: Availability,

@@ -104,6 +104,8 @@ impl Message {
         Ok(Message {
             id: p.id,
             thread: p.thread,
+            // Not held by an inbox: no slot.
+            thread_slot: u32::MAX,
             direction: p.direction,
             status: p.status,
             availability: p.availability,

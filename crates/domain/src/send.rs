@@ -269,6 +269,7 @@ impl Inbox {
         self.messages.push(Message {
             id,
             thread: t.id,
+            thread_slot: thread,
             direction,
             status,
             availability: Availability::Alive,

@@ -225,7 +225,7 @@ impl Inbox {
                 | Rec::ThreadExpired(s)
                 | Rec::ThreadDeleted(s) => s,
                 // A new message changes the thread's label and lastModifiedTime.
-                Rec::MessageAdded(m) => self.thread_slots[&self.messages[m as usize].thread],
+                Rec::MessageAdded(m) => self.messages[m as usize].thread_slot,
                 _ => continue,
             };
             let thread = &self.threads[slot as usize];
