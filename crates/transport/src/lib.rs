@@ -1,0 +1,64 @@
+//! An async Rust client for RingCentral SMS thread messaging.
+//!
+//! `rcthreads-transport` is for programs that talk to RingCentral (or to the project's mock
+//! server): a [`Client`] logs a user in with a JWT, keeps the access token fresh, and offers one
+//! async method per endpoint of thread messaging, configuration, classic SMS and subscriptions,
+//! returning the `rcthreads-wire` types. Around them: streams over paged lists ([`paging`]),
+//! sync helpers that keep the token ([`ThreadSyncer`], [`EntrySyncer`]), typed errors
+//! ([`Error`]) and retries of 429 and 503 ([`RetryPolicy`]). It implements the domain's
+//! [`ThreadMessaging`](rcthreads_domain::ThreadMessaging) port, so an application can depend on
+//! the trait and test against the domain's in-memory implementation.
+//!
+//! It is not a rules engine (the server decides who may send; [`Error`] reports what it said),
+//! not a webhook receiver, and not a general RingCentral SDK: only the endpoints of thread
+//! messaging and those around it are here. HTTPS goes through rustls with the `ring` provider
+//! and Mozilla's roots; plain HTTP is accepted for the mock.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), rcthreads_transport::Error> {
+//! use rcthreads_transport::Client;
+//! use rcthreads_wire::message::NewThreadMessageRequest;
+//! use rcthreads_wire::thread::MessagePhoneParty;
+//!
+//! let client = Client::builder()
+//!     .server("http://127.0.0.1:8090")
+//!     .credentials("mock-client-id", "mock-client-secret")
+//!     .build()?;
+//! client.login_jwt("jwt-101").await?;
+//! let sent = client
+//!     .send_message(&NewThreadMessageRequest {
+//!         thread_id: None,
+//!         from: MessagePhoneParty::new("+15559870001"),
+//!         to: vec![MessagePhoneParty::new("+16502240001")],
+//!         text: "Hi Tom, this is Wayne from the advising team.".into(),
+//!     })
+//!     .await?;
+//! println!("thread {}", sent.thread_id);
+//! # Ok(()) }
+//! ```
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod auth;
+mod client;
+mod config;
+pub mod error;
+mod messages;
+mod notes;
+pub mod paging;
+pub mod port;
+pub mod retry;
+mod sms;
+mod subscriptions;
+pub mod sync;
+mod threads;
+
+pub use auth::Token;
+pub use client::{Client, ClientBuilder, PRODUCTION_SERVER};
+pub use error::{ApiFailure, Error};
+pub use messages::Content;
+pub use paging::PageInfo;
+pub use retry::RetryPolicy;
+pub use subscriptions::SubscriptionList;
+pub use sync::{EntrySyncer, ThreadSyncer};
