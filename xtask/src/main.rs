@@ -8,6 +8,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod conformance;
+
 mod bench;
 
 #[derive(Debug, Parser)]
@@ -19,8 +21,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Task {
-    /// Format check, clippy with warnings denied, then every test (unit, property, integration,
-    /// doc tests).
+    /// Format check, clippy with warnings denied, every test (unit, property, integration, doc
+    /// tests), then the official SDKs' conformance suites against the mock.
     Test {
         /// Skip `cargo fmt --check` and clippy; run only the tests.
         #[arg(long)]
@@ -33,6 +35,9 @@ enum Task {
         #[arg(long)]
         quick: bool,
     },
+    /// The official SDKs (Python `ringcentral`, `@ringcentral/sdk`, `@rc-ex/core`) against a
+    /// fresh mock; installs them under target/conformance (needs python3, node and npm).
+    Conformance,
     /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
     /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
     Mock {
@@ -147,6 +152,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let steps = match cli.command {
         Task::Test { tests_only } => test_steps(tests_only),
+        Task::Conformance => return conformance(),
         Task::Mock { args } => return run_mock(&args),
         Task::Bench { quick } => {
             return match bench::bench(quick) {
@@ -165,6 +171,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!("\nxtask: all {} steps passed in {:.1}s", steps.len(), started.elapsed().as_secs_f64());
+    // Last, as it needs the others to pass: the official SDKs against the mock.
+    if conformance() != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    println!("\nxtask: all {} steps and conformance passed in {:.1}s", steps.len(), started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
+}
+
+fn conformance() -> ExitCode {
+    match conformance::run(&workspace_root()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask conformance: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
