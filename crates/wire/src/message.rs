@@ -127,7 +127,9 @@ pub struct NewThreadMessageRequest {
     pub from: MessagePhoneParty,
     /// The outside number (one element).
     pub to: Vec<MessagePhoneParty>,
-    /// Text.
+    /// Text; may be absent in an MMS with attachments (a text-only message without it is
+    /// refused by the domain as `CMN-100 text`).
+    #[serde(default)]
     pub text: String,
 }
 

@@ -528,3 +528,16 @@ fn records_keep_unknown_enum_values_out() {
     assert!(m.direction.is_known() && m.availability.is_known());
     assert!(m.message_status.as_ref().is_some_and(StringEnum::is_known));
 }
+
+#[test]
+fn a_thread_message_without_text_reads_as_empty_text() {
+    // An MMS may carry only attachments; a text-only message without text is the domain's
+    // CMN-100 `text`, not a malformed body.
+    let r: NewThreadMessageRequest = serde_json::from_value(
+        json!({"from": {"phoneNumber": "+15559870001"}, "to": [{"phoneNumber": "+16502240001"}]}),
+    )
+    .unwrap();
+    assert_eq!(r.text, "");
+    let m = convert::outbound_message(r, Vec::new()).unwrap();
+    assert_eq!(m.text, "");
+}
