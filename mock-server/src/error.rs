@@ -58,6 +58,18 @@ impl Failure {
         f.into()
     }
 
+    /// A JSON body serde could not read: a missing field is 400 `CMN-100` naming it (as the
+    /// service answers a request without `text`), anything else 400 `CMN-101 body`.
+    pub fn bad_json(e: serde_json::Error) -> Self {
+        let text = e.to_string();
+        if e.is_data() {
+            if let Some(name) = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+                return ErrorResponse::missing_parameter(name).into();
+            }
+        }
+        Self::bad_body(text)
+    }
+
     /// 415: a body of another content type than the endpoint takes.
     pub fn unsupported_media_type(expected: &str) -> Self {
         let mut f = ErrorResponse::invalid_parameter("Content-Type", None);

@@ -95,7 +95,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             return Err(Failure::unsupported_media_type("application/json"));
         }
         let bytes = read_body(req).await?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(Failure::bad_body)
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(Failure::bad_json)
     }
 }
 
@@ -126,7 +126,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequest<S> for JsonOrMultip
                 return Err(Failure::bad_body(format!("unexpected multipart part `{name}`")));
             }
             let data = field.bytes().await.map_err(Failure::bad_body)?;
-            request = Some(serde_json::from_slice(&data).map_err(Failure::bad_body)?);
+            request = Some(serde_json::from_slice(&data).map_err(Failure::bad_json)?);
         }
         request.map(JsonOrMultipart).ok_or_else(|| ErrorResponse::missing_parameter("request.json").into())
     }
@@ -148,7 +148,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
         if !is_json(ct.as_deref()) {
             return Err(Failure::unsupported_media_type("application/json"));
         }
-        serde_json::from_slice(&bytes).map(|v| OptionalJson(Some(v))).map_err(Failure::bad_body)
+        serde_json::from_slice(&bytes).map(|v| OptionalJson(Some(v))).map_err(Failure::bad_json)
     }
 }
 

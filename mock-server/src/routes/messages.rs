@@ -35,7 +35,7 @@ async fn multipart(
         let content_type = field.content_type().map(str::to_owned);
         let data = field.bytes().await.map_err(Failure::bad_body)?;
         if is_json_part(&name) && metadata.is_none() {
-            let request = serde_json::from_slice(&data).map_err(Failure::bad_body)?;
+            let request = serde_json::from_slice(&data).map_err(Failure::bad_json)?;
             metadata = Some(request);
         } else {
             attachments.push(NewAttachment {
@@ -63,7 +63,7 @@ pub async fn send(
         multipart(req, &state).await?
     } else if is_json(Some(&ct)) {
         let bytes = read_body(req).await?;
-        (serde_json::from_slice(&bytes).map_err(Failure::bad_body)?, Vec::new())
+        (serde_json::from_slice(&bytes).map_err(Failure::bad_json)?, Vec::new())
     } else {
         return Err(Failure::unsupported_media_type("application/json or multipart/form-data"));
     };

@@ -65,7 +65,7 @@ pub async fn assign(
     if body.get("assignee").is_none() {
         return Err(ErrorResponse::missing_parameter("assignee").into());
     }
-    let request = serde_json::from_value(body).map_err(Failure::bad_body)?;
+    let request = serde_json::from_value(body).map_err(Failure::bad_json)?;
     let assignee = convert::assignee(&request)?;
     let t = caller.run(&state, |inbox, now| {
         inbox

@@ -113,7 +113,7 @@ pub struct Api {
     pub base: String,
     pub token: Option<String>,
     pub refresh_token: Option<String>,
-    client: Client<HttpConnector, Full<Bytes>>,
+    pub client: Client<HttpConnector, Full<Bytes>>,
 }
 
 impl Api {

@@ -1,0 +1,80 @@
+//! Seed 003: classic SMS from numbers a user owns or is designated for, and message stores.
+
+mod common;
+use common::*;
+use serde_json::json;
+
+fn sms(from: &str, to: &str) -> serde_json::Value {
+    json!({"from": {"phoneNumber": from}, "to": [{"phoneNumber": to}], "text": "Classic SMS"})
+}
+
+#[tokio::test]
+async fn own_and_designated_numbers() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let nora = Api::login(&mock, "jwt-105").await;
+    let sam = Api::login(&mock, "jwt-104").await;
+    let beth = Api::login(&mock, "jwt-102").await;
+
+    // Own direct number.
+    let r = nora.post(&format!("{EXT}/~/sms"), sms(NORA_DIRECT, CUSTOMER)).await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(r.json()["direction"], "Outbound");
+    let store = nora.get(&format!("{EXT}/~/message-store")).await.json();
+    assert_eq!(store["records"].as_array().unwrap().len(), 1);
+    // Someone else's number, or a company number she is not designated for.
+    assert_eq!(nora.post(&format!("{EXT}/~/sms"), sms(WAYNE_DIRECT, CUSTOMER)).await.status, 400);
+    assert_eq!(nora.post(&format!("{EXT}/~/sms"), sms(MAIN_NUMBER, CUSTOMER)).await.status, 400);
+
+    // Company numbers: Wayne only, kept in his store.
+    assert_eq!(wayne.post(&format!("{EXT}/~/sms"), sms(MAIN_NUMBER, CUSTOMER)).await.status, 200);
+    assert_eq!(wayne.post(&format!("{EXT}/~/sms"), sms(COMPANY_NUMBER, CUSTOMER)).await.status, 200);
+    assert_eq!(wayne.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len(), 2);
+
+    // A queue number by its designated user (Sam for the Billing Queue); stored in the queue's
+    // store, which Sam, an ordinary user, cannot read; a super admin can.
+    assert_eq!(beth.post(&format!("{EXT}/~/sms"), sms(BILLING, CUSTOMER)).await.status, 400);
+    assert_eq!(sam.post(&format!("{EXT}/~/sms"), sms(BILLING, CUSTOMER)).await.status, 200);
+    assert_eq!(sam.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len(), 0);
+    let r = sam.get(&format!("{EXT}/{BILLING_ID}/message-store")).await;
+    assert_eq!((r.status, r.code()), (403, "CMN-408".into()));
+    let queue_store = wayne.get(&format!("{EXT}/{BILLING_ID}/message-store")).await;
+    assert_eq!(queue_store.status, 200);
+    assert_eq!(queue_store.json()["records"].as_array().unwrap().len(), 1);
+    // Nobody reads another user's store, super admins included.
+    assert_eq!(wayne.get(&format!("{EXT}/{NORA}/message-store")).await.status, 403);
+}
+
+#[tokio::test]
+async fn no_sending_on_behalf_of_another_user() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let r = wayne.post(&format!("{EXT}/{NORA}/sms"), sms(NORA_DIRECT, CUSTOMER)).await;
+    assert_eq!((r.status, r.code()), (403, "CMN-408".into()));
+    let r = wayne.post(&format!("{EXT}/{WAYNE}/sms"), sms(WAYNE_DIRECT, CUSTOMER)).await;
+    assert_eq!(r.status, 200, "his own id is fine");
+    let nora = Api::login(&mock, "jwt-105").await;
+    assert_eq!(nora.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn sms_to_a_disabled_user_is_dropped() {
+    let mock = mock().await;
+    let nora = Api::login(&mock, "jwt-105").await;
+    let r = nora.post(&format!("{EXT}/~/sms"), sms(NORA_DIRECT, DAVE_DIRECT)).await;
+    assert_eq!(r.status, 200);
+    let store = nora.get(&format!("{EXT}/~/message-store")).await.json();
+    assert_eq!(store["records"][0]["messageStatus"], "Sent");
+    // Dave cannot log in to look and nobody may read his store over HTTP: ask the state.
+    let dave: rcthreads_domain::ExtensionId = DAVE.parse().unwrap();
+    let (copies, _) = mock.state().accounts[0]
+        .with_inbox(mock.now(), |inbox, _| inbox.message_store(dave, dave).map(|m| m.count()).unwrap());
+    assert_eq!(copies, 0, "dropped: no copy in Dave's store");
+    let wayne = Api::login(&mock, "jwt-101").await;
+    assert_eq!(wayne.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len(), 0);
+    let r = wayne.post(&format!("{EXT}/~/sms"), sms(WAYNE_DIRECT, NORA_DIRECT)).await;
+    assert_eq!(r.status, 200);
+    // An enabled user receives it.
+    let inbox = nora.get(&format!("{EXT}/~/message-store")).await.json();
+    assert!(inbox["records"].as_array().unwrap().iter().any(|m| m["direction"] == "Inbound"), "{inbox}");
+}
