@@ -61,6 +61,7 @@ impl Thread {
             messages: Vec::new(),
             notes: Vec::new(),
             hints: Vec::new(),
+            expiry_queued: Timestamp::default(),
         })
     }
 }

@@ -236,6 +236,7 @@ impl Inbox {
             messages: Vec::new(),
             notes: Vec::new(),
             hints: Vec::new(),
+            expiry_queued: Timestamp::default(),
         });
         self.thread_slots.insert(id, s);
         self.open_by_pair.insert((owner_number, guest), s);
@@ -266,6 +267,10 @@ impl Inbox {
         t.last_activity = now;
         t.last_modified = now;
         let deadline = t.expires_at();
+        // One queued deadline per thread and instant: several messages in the same millisecond
+        // must not fill the queue with entries that all look current.
+        let new_deadline = deadline > t.expiry_queued;
+        t.expiry_queued = deadline;
         self.messages.push(Message {
             id,
             thread: t.id,
@@ -281,13 +286,37 @@ impl Inbox {
             attachments,
         });
         self.message_slots.insert(id, s);
-        self.schedule.expire_at(deadline, thread);
-        let threads = &self.threads;
-        self.schedule.compact_expiry(self.open_by_pair.len(), |at, t| {
-            let t = &threads[t as usize];
-            t.is_open_alive() && t.expires_at() == at
-        });
+        if new_deadline {
+            self.schedule.expire_at(deadline, thread);
+            let threads = &self.threads;
+            self.schedule.compact_expiry(self.open_by_pair.len(), |at, t| {
+                let t = &threads[t as usize];
+                t.is_open_alive() && t.expires_at() == at
+            });
+        }
         self.journal.push(now, Rec::MessageAdded(s));
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::SequentialIds;
+    use crate::sample::{self, FINANCIAL_QUEUE_NUMBER};
+
+    #[test]
+    fn messages_in_the_same_instant_queue_one_deadline_per_thread() {
+        let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+        let now = Timestamp::from_millis(1_000);
+        for _ in 0..10 {
+            for i in 0..2_000 {
+                let from = PhoneNumber::from_digits_unchecked(17_000_000_000 + i);
+                inbox.receive(now, InboundMessage { from, to: FINANCIAL_QUEUE_NUMBER, text: "hi".into() }).unwrap();
+            }
+        }
+        // Without deduplication this is 20,000 entries, each looking current, and compaction
+        // runs on every message.
+        assert_eq!(inbox.pending_deadlines(), 2_000);
     }
 }

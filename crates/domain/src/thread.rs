@@ -70,6 +70,8 @@ pub struct Thread {
     pub(crate) notes: Vec<u32>,
     /// Journal indexes of this thread's hints (created, assigned, resolved, deleted).
     pub(crate) hints: Vec<u32>,
+    /// The latest deadline queued in the schedule for this thread.
+    pub(crate) expiry_queued: Timestamp,
 }
 
 impl Thread {
