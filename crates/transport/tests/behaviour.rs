@@ -1,0 +1,264 @@
+//! Refresh, retries, transport failures, the domain port, and the examples, against the mock.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use rcthreads_domain::{self as d, ThreadMessaging};
+use rcthreads_mock::MockServer;
+use rcthreads_transport::{Client, Error, RetryPolicy};
+use rcthreads_wire::query::MthListThreadsParameters;
+use serde_json::json;
+
+#[allow(dead_code)]
+#[path = "../examples/send_thread_message.rs"]
+mod send_thread_message;
+#[allow(dead_code)]
+#[path = "../examples/shared_numbers.rs"]
+mod shared_numbers;
+#[allow(dead_code)]
+#[path = "../examples/sync_threads.rs"]
+mod sync_threads;
+
+fn all() -> MthListThreadsParameters {
+    MthListThreadsParameters::default()
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
+    let (mock, wayne) = wayne().await;
+    let before = wayne.token().unwrap();
+    mock.advance_clock(3600);
+    wayne.list_threads(&all()).await.unwrap();
+    assert_ne!(wayne.token().unwrap().access_token(), before.access_token());
+    let journal = journal(&mock).await;
+    let threads: Vec<u16> = journal.iter().filter(|(_, p, _)| p.ends_with("/message-threads")).map(|r| r.2).collect();
+    assert_eq!(threads, [401, 200]);
+    assert_eq!(count(&mock, "POST", "/oauth/token").await, 2);
+}
+
+#[tokio::test]
+async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
+    let mock = MockServer::start().await.unwrap();
+    let c = Client::builder()
+        .server(mock.url())
+        .credentials(CLIENT_ID, CLIENT_SECRET)
+        .refresh_before(Duration::from_secs(3600))
+        .build()
+        .unwrap();
+    let first = c.login_jwt("jwt-101").await.unwrap();
+    c.list_threads(&all()).await.unwrap();
+    assert_ne!(c.token().unwrap().access_token(), first.access_token());
+    assert_eq!(count(&mock, "POST", "/oauth/token").await, 2);
+    assert!(journal(&mock).await.iter().all(|r| r.2 != 401));
+}
+
+#[tokio::test]
+async fn a_429_is_retried_after_retry_after() {
+    let (mock, wayne) = wayne().await;
+    fault(&mock, json!({"type": "rateLimit", "retryAfter": 1})).await;
+    wayne.list_threads(&all()).await.unwrap();
+    let statuses: Vec<u16> =
+        journal(&mock).await.iter().filter(|r| r.1.ends_with("/message-threads")).map(|r| r.2).collect();
+    assert_eq!(statuses, [429, 200]);
+}
+
+#[tokio::test]
+async fn a_503_is_retried_after_retry_after() {
+    let (mock, wayne) = wayne().await;
+    fault(&mock, json!({"type": "unavailable", "retryAfter": 1})).await;
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
+    let statuses: Vec<u16> = journal(&mock).await.iter().filter(|r| r.1.ends_with("/messages")).map(|r| r.2).collect();
+    assert_eq!(statuses, [503, 200]);
+}
+
+#[tokio::test]
+async fn with_retries_off_429_and_503_come_back_typed() {
+    let mock = MockServer::start().await.unwrap();
+    let c = Client::builder()
+        .server(mock.url())
+        .credentials(CLIENT_ID, CLIENT_SECRET)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    c.login_jwt("jwt-101").await.unwrap();
+    fault(&mock, json!({"type": "rateLimit", "retryAfter": 7})).await;
+    let e = c.list_threads(&all()).await.unwrap_err();
+    let Error::RateLimited { retry_after, .. } = &e else { panic!("{e:?}") };
+    assert_eq!(*retry_after, Duration::from_secs(7));
+    assert_eq!(e.code(), Some("CMN-301"));
+    fault(&mock, json!({"type": "unavailable", "retryAfter": 1})).await;
+    let e = c.list_threads(&all()).await.unwrap_err();
+    assert!(matches!(&e, Error::Api(f) if f.status == 503), "{e:?}");
+    assert_eq!(count(&mock, "GET", "/message-threads").await, 2);
+}
+
+#[tokio::test]
+async fn retries_are_bounded() {
+    let (mock, wayne) = wayne().await;
+    // Three 429s in a row: the policy of the tests allows two retries.
+    let spec = json!({"pathPattern": "/message-threads$", "times": 3, "fault": {"type": "rateLimit", "retryAfter": 0}});
+    control(&mock, "POST", "/mock/v1/faults", Some(spec)).await;
+    let e = wayne.list_threads(&all()).await.unwrap_err();
+    assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
+    assert_eq!(count(&mock, "GET", "/message-threads").await, 3);
+}
+
+#[tokio::test]
+async fn a_400_is_not_retried() {
+    let (mock, wayne) = wayne().await;
+    let q = MthListThreadsParameters { per_page: Some(1001), ..Default::default() };
+    let e = wayne.list_threads(&q).await.unwrap_err();
+    assert_eq!((e.status(), e.code(), e.parameter_name()), (Some(400), Some("CMN-101"), Some("perPage")));
+    assert_eq!(count(&mock, "GET", "/message-threads").await, 1);
+}
+
+#[tokio::test]
+async fn transport_failures_are_their_own_variants() {
+    // Nothing listens on a port just released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let c = Client::builder().server(format!("http://127.0.0.1:{port}")).credentials("a", "b").build().unwrap();
+    let e = c.login_jwt("jwt-101").await.unwrap_err();
+    assert!(matches!(e, Error::Connect(_)), "{e:?}");
+    assert!(e.is_transport());
+
+    let mock = MockServer::start().await.unwrap();
+    let slow = Client::builder()
+        .server(mock.url())
+        .credentials(CLIENT_ID, CLIENT_SECRET)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    slow.login_jwt("jwt-101").await.unwrap();
+    fault(&mock, json!({"type": "delay", "ms": 1000})).await;
+    assert!(matches!(slow.list_threads(&all()).await, Err(Error::Timeout(_))));
+
+    fault(&mock, json!({"type": "drop"})).await;
+    let e = slow.list_threads(&all()).await.unwrap_err();
+    assert!(matches!(e, Error::Body(_) | Error::Transport(_)), "{e:?}");
+}
+
+/// What an application does through the port, whatever implements it.
+async fn handle_a_customer<P: ThreadMessaging>(port: &P, me: d::ExtensionId) -> Result<(), P::Error> {
+    let queue: d::PhoneNumber = QUEUE.parse().unwrap();
+    let customer: d::PhoneNumber = CUSTOMER.parse().unwrap();
+    let sent = port.send_message(d::OutboundMessage::sms(queue, customer, "Hi Tom")).await?;
+    let thread = port.read_thread(sent.thread_id()).await?;
+    assert_eq!(thread.state(), d::ThreadState::Assigned(me));
+
+    let page = port.list_threads(d::ThreadQuery::default()).await?;
+    assert_eq!((page.records.len(), page.paging.total_elements), (1, 1));
+    let open = port.assign_thread(thread.id(), None).await?;
+    assert_eq!(open.state(), d::ThreadState::Open);
+    port.assign_thread(thread.id(), Some(me)).await?;
+
+    let note = port.create_note(thread.id(), "Called him".into()).await?;
+    let note = port.update_note(note.id(), "Called him twice".into()).await?;
+    assert_eq!(note.text(), "Called him twice");
+    let q = d::NoteQuery { thread_ids: vec![thread.id()], ..Default::default() };
+    assert_eq!(port.list_notes(q).await?.records.len(), 1);
+
+    let q = d::MessageQuery { thread_ids: vec![thread.id()], ..Default::default() };
+    let messages = port.list_messages(q.clone()).await?;
+    assert_eq!(messages.records[0].text(), "Hi Tom");
+
+    let full = port.sync_threads(None).await?;
+    assert_eq!((full.sync_type, full.threads.len()), (d::SyncType::FSync, 1));
+    let entries = port.sync_entries(d::EntryScope::AssignedToMe, None).await?;
+    assert!(entries.entries.iter().any(|e| matches!(e, d::OwnedEntry::Message(_))));
+    assert!(entries.entries.iter().any(|e| matches!(e, d::OwnedEntry::Hint(_))));
+
+    port.delete_notes(vec![note.id()]).await?;
+    port.delete_messages(vec![sent.id()]).await?;
+    let later = port.sync_entries(d::EntryScope::AssignedToMe, Some(entries.token)).await?;
+    assert_eq!(later.sync_type, d::SyncType::ISync);
+    assert!(
+        later
+            .entries
+            .iter()
+            .any(|e| matches!(e, d::OwnedEntry::Message(m) if m.availability() == d::Availability::Deleted))
+    );
+
+    let resolved = port.resolve_thread(thread.id()).await?;
+    assert_eq!(resolved.state(), d::ThreadState::Resolved);
+    let changed = port.sync_threads(Some(full.token)).await?;
+    assert_eq!(changed.sync_type, d::SyncType::ISync);
+    port.delete_thread(thread.id()).await?;
+    assert!(port.list_threads(d::ThreadQuery::default()).await?.records.is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_port_over_http_behaves_as_the_in_memory_port() {
+    let (_mock, wayne) = wayne().await;
+    let me: d::ExtensionId = wayne.token().unwrap().owner_id().unwrap().parse().unwrap();
+    handle_a_customer(&wayne, me).await.unwrap();
+
+    let start = d::Timestamp::from_millis(1_773_349_593_706);
+    let inbox = d::Inbox::new(d::sample::ACCOUNT, d::sample::directory(), d::SequentialIds::default());
+    let memory = d::InMemoryThreadMessaging::new(inbox, d::sample::WAYNE, start);
+    handle_a_customer(&memory, d::sample::WAYNE).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_port_reports_msg_427() {
+    let (mock, wayne) = wayne().await;
+    let beth = login(&mock, "jwt-102").await;
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
+    let sms = d::OutboundMessage::sms(QUEUE.parse().unwrap(), CUSTOMER.parse().unwrap(), "Hello");
+    let e = ThreadMessaging::send_message(&beth, sms).await.unwrap_err();
+    assert!(matches!(e, Error::ThreadNotAssigned { .. }), "{e:?}");
+}
+
+fn settings(mock: &MockServer) -> [(&'static str, String); 4] {
+    [
+        ("RC_SERVER", mock.url()),
+        ("RC_CLIENT_ID", CLIENT_ID.to_owned()),
+        ("RC_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
+        ("RC_USER_JWT", "jwt-101".to_owned()),
+    ]
+}
+
+fn lookup<'a>(vars: &'a [(&'static str, String)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| vars.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone())
+}
+
+#[tokio::test]
+async fn example_send_thread_message() {
+    let mock = MockServer::start().await.unwrap();
+    let mut vars = settings(&mock).to_vec();
+    let missing = send_thread_message::Settings::read(lookup(&vars)).unwrap_err();
+    assert!(missing.contains("RC_RECIPIENT"), "{missing}");
+    vars.push(("RC_RECIPIENT", CUSTOMER.to_owned()));
+    let s = send_thread_message::Settings::read(lookup(&vars)).unwrap();
+    send_thread_message::run(&s).await.unwrap();
+    // Run again as Beth: the thread is Wayne's, so MSG-427 is printed, not a crash.
+    let wayne = login(&mock, "jwt-101").await;
+    assert_eq!(wayne.list_threads(&all()).await.unwrap().records.len(), 1);
+    let beth = send_thread_message::Settings { jwt: "jwt-102".into(), ..s };
+    let e = send_thread_message::run(&beth).await.unwrap_err();
+    assert!(e.to_string().contains("MSG-427"), "{e}");
+}
+
+#[tokio::test]
+async fn example_shared_numbers() {
+    let mock = MockServer::start().await.unwrap();
+    let vars = settings(&mock);
+    let s = shared_numbers::Settings::read(lookup(&vars)).unwrap();
+    shared_numbers::run(&s).await.unwrap();
+    assert!(shared_numbers::Settings::read(|_| None).unwrap_err().contains("RC_SERVER"));
+}
+
+#[tokio::test]
+async fn example_sync_threads() {
+    let mock = MockServer::start().await.unwrap();
+    mock.inbound(CUSTOMER, QUEUE, "Hello").await.unwrap();
+    let mut vars = settings(&mock).to_vec();
+    vars.push(("RC_SYNC_ROUNDS", "2".into()));
+    vars.push(("RC_SYNC_INTERVAL_SECS", "0".into()));
+    let s = sync_threads::Settings::read(lookup(&vars)).unwrap();
+    assert_eq!(s.rounds, Some(2));
+    sync_threads::run(&s).await.unwrap();
+    assert_eq!(count(&mock, "GET", "/message-threads/sync").await, 3);
+}

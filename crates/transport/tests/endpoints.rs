@@ -1,0 +1,338 @@
+//! Every method of the client against the in-process mock.
+
+mod common;
+
+use common::*;
+use futures_util::TryStreamExt;
+use rcthreads_domain::NewAttachment;
+use rcthreads_transport::Error;
+use rcthreads_wire::classic::{CreateSmsMessage, MessageStoreCallerInfoRequest};
+use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope};
+use rcthreads_wire::extension::ExtensionType;
+use rcthreads_wire::message::{Direction, MessageStatus};
+use rcthreads_wire::phone_number::PhoneNumberFeature;
+use rcthreads_wire::query::{
+    ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters, ListExtensionsParameters,
+    MthListMessagesParameters, MthListNotesParameters, MthListThreadsParameters, MthSyncEntriesParameters,
+    MthSyncThreadsParameters, ReadExtensionFeaturesParameters,
+};
+use rcthreads_wire::recipient::BulkAssignSmsRecipientsRequest;
+use rcthreads_wire::subscription::{
+    CreateSubscriptionRequest, NotificationDeliveryModeRequest, THREAD_EVENT_FILTER, TransportType,
+};
+use rcthreads_wire::sync::SyncType;
+use rcthreads_wire::thread::{Availability, ThreadStatus, ThreadStatusReason};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The id of a call queue by name, and the extension ids of its SMS handlers by name.
+async fn queue(c: &rcthreads_transport::Client, name: &str) -> (String, Vec<(String, String)>) {
+    let queues = c.call_queues().await.unwrap();
+    let q = queues.records.iter().find(|q| q.name.as_deref() == Some(name)).expect("queue");
+    let id = q.id.clone().unwrap();
+    let handlers = c.sms_recipients(&id).await.unwrap().sms_recipients;
+    (id, handlers.into_iter().map(|h| (h.name.unwrap(), h.id.unwrap())).collect())
+}
+
+fn id_of(handlers: &[(String, String)], name: &str) -> String {
+    handlers.iter().find(|(n, _)| n == name).unwrap().1.clone()
+}
+
+#[tokio::test]
+async fn login_revoke_and_the_token() {
+    let mock = rcthreads_mock::MockServer::start().await.unwrap();
+    let c = client(&mock);
+    assert!(c.token().is_none());
+    assert!(matches!(c.list_threads(&Default::default()).await, Err(Error::NotLoggedIn)));
+
+    let token = c.login_jwt("jwt-101").await.unwrap();
+    assert!(!token.access_token().is_empty());
+    assert!(token.owner_id().is_some());
+    assert_eq!(c.token(), Some(token.clone()));
+
+    let refreshed = c.refresh().await.unwrap();
+    assert_ne!(refreshed.access_token(), token.access_token());
+
+    c.revoke().await.unwrap();
+    assert!(c.token().is_none());
+    // The revoked session is refused, and not refreshed: OAU-149 is not OAU-128.
+    let old = client(&mock);
+    old.set_token(refreshed.info.clone());
+    let e = old.list_threads(&Default::default()).await.unwrap_err();
+    assert!(matches!(e, Error::Unauthorized(_)), "{e:?}");
+    assert_eq!(e.code(), Some("OAU-149"));
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_typed_oauth_errors() {
+    let mock = rcthreads_mock::MockServer::start().await.unwrap();
+    let e = client(&mock).login_jwt("jwt-999").await.unwrap_err();
+    assert_eq!((e.status(), e.code()), (Some(400), Some("OAU-140")));
+    assert_eq!(e.api_error().unwrap().error.as_deref(), Some("invalid_grant"));
+    let wrong =
+        rcthreads_transport::Client::builder().server(mock.url()).credentials(CLIENT_ID, "nope").build().unwrap();
+    let e = wrong.login_jwt("jwt-101").await.unwrap_err();
+    assert_eq!(e.code(), Some("OAU-120"));
+    assert!(matches!(e, Error::Api(_)));
+}
+
+#[tokio::test]
+async fn thread_lifecycle_assign_resolve_delete() {
+    let (_mock, wayne) = wayne().await;
+    let (_, handlers) = queue(&wayne, "Financial Advising Queue").await;
+    let beth = id_of(&handlers, "Beth S");
+    let wayne_id = wayne.token().unwrap().owner_id().unwrap().to_owned();
+
+    let sent = wayne.send_message(&text(QUEUE, CUSTOMER, "Hi Tom")).await.unwrap();
+    assert_eq!(sent.direction, Direction::Outbound);
+    assert_eq!(sent.message_status, Some(MessageStatus::Queued));
+    let t = wayne.read_thread(&sent.thread_id).await.unwrap();
+    assert_eq!(t.status, ThreadStatus::Open);
+    assert_eq!(t.assignee.as_ref().map(|a| a.extension_id.as_str()), Some(wayne_id.as_str()));
+
+    let list = wayne.list_threads(&MthListThreadsParameters::default()).await.unwrap();
+    assert_eq!(list.records.len(), 1);
+    assert_eq!(list.paging.total_elements, Some(1));
+
+    let t = wayne.assign_thread(&sent.thread_id, Some(&beth)).await.unwrap();
+    assert_eq!(t.assignee.unwrap().extension_id, beth);
+    let t = wayne.assign_thread(&sent.thread_id, None).await.unwrap();
+    assert!(t.assignee.is_none());
+
+    let t = wayne.resolve_thread(&sent.thread_id).await.unwrap();
+    assert_eq!((t.status, t.status_reason), (ThreadStatus::Resolved, Some(ThreadStatusReason::Manual)));
+    // Resolving twice is a 400 naming threadId, and it is not retried.
+    let e = wayne.resolve_thread(&sent.thread_id).await.unwrap_err();
+    assert_eq!((e.status(), e.code(), e.parameter_name()), (Some(400), Some("CMN-101"), Some("threadId")));
+
+    wayne.delete_thread(&sent.thread_id).await.unwrap();
+    let alive = wayne.list_threads(&MthListThreadsParameters::default()).await.unwrap();
+    assert!(alive.records.is_empty());
+    let deleted = MthListThreadsParameters { availability: vec![Availability::Deleted], ..Default::default() };
+    assert_eq!(wayne.list_threads(&deleted).await.unwrap().records.len(), 1);
+}
+
+#[tokio::test]
+async fn msg_427_carries_the_refused_extension() {
+    let (mock, wayne) = wayne().await;
+    let beth = login(&mock, "jwt-102").await;
+    let beth_id = beth.token().unwrap().owner_id().unwrap().to_owned();
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi Tom")).await.unwrap();
+
+    let e = beth.send_message(&text(QUEUE, CUSTOMER, "Hello")).await.unwrap_err();
+    let Error::ThreadNotAssigned { extension_id, failure } = &e else { panic!("{e:?}") };
+    assert_eq!(extension_id, &beth_id);
+    assert_eq!(failure.status, 403);
+    assert_eq!(e.codes(), vec!["MSG-427"]);
+    assert!(String::from_utf8_lossy(e.raw_body().unwrap()).contains("MSG-427"));
+    assert!(e.to_string().contains(&beth_id));
+}
+
+#[tokio::test]
+async fn forbidden_and_not_found_are_their_own_variants() {
+    let (mock, wayne) = wayne().await;
+    let sent = wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
+    let nora = login(&mock, "jwt-105").await;
+    let e = nora.read_thread(&sent.thread_id).await.unwrap_err();
+    assert!(matches!(e, Error::Forbidden(_)), "{e:?}");
+    let e = wayne.read_thread("00000000-0000-4000-8000-000000000000").await.unwrap_err();
+    assert!(matches!(e, Error::NotFound(_)), "{e:?}");
+    assert_eq!(e.code(), Some("CMN-102"));
+}
+
+#[tokio::test]
+async fn messages_mms_content_list_and_delete() {
+    let (mock, wayne) = wayne().await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 3];
+    let attachment =
+        NewAttachment { content_type: "image/png".into(), file_name: Some("chart.png".into()), data: png.clone() };
+    let sent = wayne.send_mms(&text(QUEUE, CUSTOMER, "The chart"), &[attachment]).await.unwrap();
+    let att = &sent.attachments.as_ref().expect("attachments")[0];
+    assert_eq!(att.content_type, "image/png");
+    let content = wayne.attachment_content(&sent.id, &att.id).await.unwrap();
+    assert_eq!(content.data.as_ref(), png.as_slice());
+    assert_eq!(content.content_type.as_deref(), Some("image/png"));
+
+    let reply = mock.inbound(CUSTOMER, QUEUE, "Thanks").await.unwrap();
+    let q = MthListMessagesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
+    let list = wayne.list_messages(&q).await.unwrap();
+    assert_eq!(list.records.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [sent.id.as_str(), reply.id.as_str()]);
+    let streamed: Vec<_> = wayne.message_stream(q.clone()).try_collect().await.unwrap();
+    assert_eq!(streamed.len(), 2);
+
+    wayne.delete_messages(std::slice::from_ref(&reply.id)).await.unwrap();
+    assert_eq!(wayne.list_messages(&q).await.unwrap().records.len(), 1);
+}
+
+#[tokio::test]
+async fn notes_crud_and_list() {
+    let (_mock, wayne) = wayne().await;
+    let sent = wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
+    let a = wayne.create_note(&sent.thread_id, "Called him").await.unwrap();
+    let b = wayne.create_note(&sent.thread_id, "Second").await.unwrap();
+    assert_eq!(wayne.read_note(&a.id).await.unwrap().text.as_deref(), Some("Called him"));
+    let edited = wayne.update_note(&a.id, "Called him twice").await.unwrap();
+    assert_eq!(edited.text.as_deref(), Some("Called him twice"));
+    let q = MthListNotesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
+    assert_eq!(wayne.list_notes(&q).await.unwrap().records.len(), 2);
+    let streamed: Vec<_> = wayne.note_stream(q.clone()).try_collect().await.unwrap();
+    assert_eq!(streamed.len(), 2);
+    wayne.delete_note(&a.id).await.unwrap();
+    wayne.delete_notes(std::slice::from_ref(&b.id)).await.unwrap();
+    assert!(wayne.list_notes(&q).await.unwrap().records.is_empty());
+}
+
+#[tokio::test]
+async fn sync_endpoints_and_syncers_keep_the_token() {
+    let (mock, wayne) = wayne().await;
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
+
+    let full = wayne.sync_threads(&MthSyncThreadsParameters::default()).await.unwrap();
+    assert_eq!((full.sync_info.sync_type.clone(), full.records.len()), (SyncType::FSync, 1));
+    let entries = wayne.sync_entries(&MthSyncEntriesParameters::default()).await.unwrap();
+    assert!(entries.records.iter().any(|e| e.record_type() == EntryRecordType::AliveMessage));
+
+    let mut threads = wayne.thread_syncer();
+    let first = threads.sync().await.unwrap();
+    assert_eq!(first.sync_info.sync_type, SyncType::FSync);
+    assert_eq!(threads.token(), Some(first.sync_info.sync_token.as_str()));
+    mock.inbound("+16502240002", QUEUE, "New customer").await.unwrap();
+    let next = threads.sync().await.unwrap();
+    assert_eq!((next.sync_info.sync_type, next.records.len()), (SyncType::ISync, 1));
+
+    // A refused token means FSync again.
+    let mut stale = wayne.thread_syncer().with_token("not-a-token");
+    assert_eq!(stale.sync().await.unwrap().sync_info.sync_type, SyncType::FSync);
+
+    let mut entries = wayne.entry_syncer(SyncEntriesScope::Accessible);
+    let first = entries.sync().await.unwrap();
+    assert_eq!(first.sync_info.sync_type, SyncType::FSync);
+    assert!(!first.records.is_empty());
+    mock.inbound(CUSTOMER, QUEUE, "Thanks").await.unwrap();
+    let next = entries.sync().await.unwrap();
+    assert_eq!(next.sync_info.sync_type, SyncType::ISync);
+    assert!(next.records.iter().any(|e| e.record_type() == EntryRecordType::AliveMessage));
+    let mut stale = wayne.entry_syncer(SyncEntriesScope::Accessible).with_token("nope");
+    assert_eq!(stale.sync().await.unwrap().sync_info.sync_type, SyncType::FSync);
+}
+
+#[tokio::test]
+async fn configuration_endpoints() {
+    let (_mock, wayne) = wayne().await;
+    let q = ReadExtensionFeaturesParameters { feature_id: vec!["MessageThreads".into()], ..Default::default() };
+    let features = wayne.features(&q).await.unwrap();
+    assert!(features.records[0].available);
+
+    let mine = wayne.extension_phone_numbers("~", &ListExtensionPhoneNumbersParameters::default()).await.unwrap();
+    let shared = mine
+        .records
+        .iter()
+        .find(|n| n.phone_number.as_deref() == Some(QUEUE))
+        .expect("the queue's number among Wayne's");
+    assert!(shared.has_feature(&PhoneNumberFeature::SmsSender));
+    assert_eq!(shared.extension.as_ref().unwrap().name.as_deref(), Some("Financial Advising Queue"));
+
+    let all = wayne.account_phone_numbers(&Default::default()).await.unwrap();
+    assert!(!all.records.is_empty());
+    let one_a_page = ListAccountPhoneNumbersV2Parameters { per_page: Some(1), ..Default::default() };
+    let streamed: Vec<_> = wayne.account_phone_number_stream(one_a_page).try_collect().await.unwrap();
+    assert_eq!(streamed.len(), all.records.len());
+
+    let types = ListExtensionsParameters {
+        types: vec![ExtensionType::Department, ExtensionType::Site, ExtensionType::CompanyExtension],
+        ..Default::default()
+    };
+    let resources = wayne.extensions(&types).await.unwrap();
+    assert!(resources.records.iter().all(|e| e.extension_type != Some(ExtensionType::User)));
+    let streamed: Vec<_> = wayne.extension_stream(types).try_collect().await.unwrap();
+    assert_eq!(streamed.len(), resources.records.len());
+
+    let (queue_id, handlers) = queue(&wayne, "Financial Advising Queue").await;
+    assert_eq!(handlers.len(), 4);
+    let ext = wayne.extension(&queue_id).await.unwrap();
+    assert_eq!(ext.name.as_deref(), Some("Financial Advising Queue"));
+    assert!(!wayne.sites().await.unwrap().records.is_empty());
+
+    let (billing, before) = queue(&wayne, "Billing Queue").await;
+    let wayne_id = wayne.token().unwrap().owner_id().unwrap().to_owned();
+    let add =
+        BulkAssignSmsRecipientsRequest { added_extension_ids: Some(vec![wayne_id.clone()]), ..Default::default() };
+    let after = wayne.bulk_assign_sms_recipients(&billing, &add).await.unwrap();
+    assert_eq!(after.sms_recipients.len(), before.len() + 1);
+    let remove = BulkAssignSmsRecipientsRequest { removed_extension_ids: Some(vec![wayne_id]), ..Default::default() };
+    assert_eq!(wayne.bulk_assign_sms_recipients(&billing, &remove).await.unwrap().sms_recipients.len(), before.len());
+}
+
+#[tokio::test]
+async fn classic_sms_and_message_store() {
+    let (_mock, wayne) = wayne().await;
+    let sms = CreateSmsMessage {
+        from: MessageStoreCallerInfoRequest { phone_number: "+16505550111".into() },
+        to: vec![MessageStoreCallerInfoRequest { phone_number: CUSTOMER.into() }],
+        text: "Your statement is ready".into(),
+    };
+    let sent = wayne.send_sms(&sms).await.unwrap();
+    let store = wayne.message_store("~").await.unwrap();
+    assert!(store.records.iter().any(|r| r.id == sent.id));
+}
+
+/// A webhook that echoes `Validation-Token` and answers 200 to everything.
+async fn webhook() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]).to_string();
+                let token = head
+                    .lines()
+                    .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("validation-token")))
+                    .map(|(_, v)| v.trim().to_owned());
+                let echo = token.map(|t| format!("Validation-Token: {t}\r\n")).unwrap_or_default();
+                let answer = format!("HTTP/1.1 200 OK\r\n{echo}Content-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{addr}/hook")
+}
+
+#[tokio::test]
+async fn subscriptions_create_list_read_renew_delete() {
+    let (_mock, wayne) = wayne().await;
+    let request = CreateSubscriptionRequest {
+        event_filters: vec![THREAD_EVENT_FILTER.into()],
+        expires_in: Some(3600),
+        delivery_mode: NotificationDeliveryModeRequest {
+            transport_type: TransportType::WebHook,
+            address: webhook().await,
+            verification_token: Some("secret".into()),
+        },
+    };
+    let s = wayne.create_subscription(&request).await.unwrap();
+    assert_eq!(s.event_filters, vec![THREAD_EVENT_FILTER.to_owned()]);
+    assert_eq!(wayne.list_subscriptions().await.unwrap().records.len(), 1);
+    assert_eq!(wayne.read_subscription(&s.id).await.unwrap().id, s.id);
+    let renewed = wayne.renew_subscription(&s.id, Some(7200)).await.unwrap();
+    assert_eq!(renewed.expires_in, Some(7200));
+    wayne.delete_subscription(&s.id).await.unwrap();
+    assert!(matches!(wayne.read_subscription(&s.id).await, Err(Error::NotFound(_))));
+}
+
+#[tokio::test]
+async fn a_page_stream_walks_250_threads_100_at_a_time() {
+    let (mock, wayne) = wayne().await;
+    for i in 0..250 {
+        mock.inbound(&format!("+1650300{i:04}"), QUEUE, "Hello").await.unwrap();
+    }
+    control(&mock, "DELETE", "/mock/v1/requests", None).await;
+    let q = MthListThreadsParameters { per_page: Some(100), ..Default::default() };
+    let threads: Vec<_> = wayne.thread_stream(q).try_collect().await.unwrap();
+    assert_eq!(threads.len(), 250);
+    let mut ids: Vec<_> = threads.iter().map(|t| t.id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 250);
+    assert_eq!(count(&mock, "GET", "/message-threads").await, 3);
+}
