@@ -119,12 +119,12 @@ pub struct Api {
 impl Api {
     /// Not logged in.
     pub fn anonymous(mock: &MockServer) -> Self {
-        Self {
-            base: mock.url(),
-            token: None,
-            refresh_token: None,
-            client: Client::builder(TokioExecutor::new()).build_http(),
-        }
+        Self::at(mock.url())
+    }
+
+    /// Not logged in, to a server at `base` (such as the binary started by a test).
+    pub fn at(base: String) -> Self {
+        Self { base, token: None, refresh_token: None, client: Client::builder(TokioExecutor::new()).build_http() }
     }
 
     /// Logged in with a JWT assertion such as `jwt-101`.

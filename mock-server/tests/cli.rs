@@ -1,0 +1,79 @@
+//! The `rcthreads-mock` program: its first line, flags, fixture errors and SIGTERM.
+
+mod common;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rcthreads-mock");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_on_a_free_port_and_stops_on_sigterm() {
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        line
+    })
+    .await
+    .unwrap();
+    let url =
+        line.trim().strip_prefix("rcthreads-mock listening on ").unwrap_or_else(|| panic!("first line: {line:?}"));
+    let port: u16 = url.strip_prefix("http://127.0.0.1:").expect("loopback URL").parse().expect("a port");
+    assert_ne!(port, 0);
+
+    let api = Api::at(url.to_owned());
+    assert_eq!(api.get("/mock/v1/health").await.json()["status"], "ok");
+    let r = api.token_form("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=jwt-101").await;
+    assert_eq!(r.status, 200);
+
+    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap()).await.unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+#[test]
+fn help_mentions_every_flag() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in ["--listen", "--fixture", "--rate-limits", "--control-token", "--log-format", "--help", "--version"] {
+        assert!(help.contains(flag), "{flag} in:\n{help}");
+    }
+}
+
+#[test]
+fn an_invalid_fixture_exits_with_code_2_naming_the_field() {
+    let mut fixture = serde_json::to_value(rcthreads_mock::Fixture::default_accounts()).unwrap();
+    fixture["accounts"][0]["users"][1]["status"] = "Sleeping".into();
+    let path = std::env::temp_dir().join(format!("rcthreads-mock-bad-fixture-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec(&fixture).unwrap()).unwrap();
+    let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--fixture"]).arg(&path).output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("accounts[0].users[1].status"), "{err}");
+    assert!(out.stdout.is_empty(), "no listening line");
+
+    let out =
+        Command::new(BIN).args(["--listen", "127.0.0.1:0", "--fixture", "/nonexistent/fixture.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/fixture.json"));
+}
+
+#[test]
+fn a_public_address_needs_a_control_token() {
+    let out =
+        Command::new(BIN).args(["--listen", "0.0.0.0:0"]).env_remove("RCTHREADS_MOCK_CONTROL_TOKEN").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--control-token"));
+}

@@ -1,0 +1,139 @@
+//! WebHook subscriptions: validation, and delivery of thread and message events.
+
+mod common;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use common::*;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+/// A delivery the receiver got.
+#[derive(Debug)]
+struct Delivery {
+    headers: HeaderMap,
+    body: Value,
+}
+
+/// A webhook receiver on a free port: echoes `Validation-Token` when `echo`, and forwards every
+/// event it receives.
+async fn receiver(echo: bool) -> (String, mpsc::UnboundedReceiver<Delivery>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let app = Router::new().route(
+        "/hook",
+        post(move |headers: HeaderMap, body: axum::body::Bytes| {
+            let tx = tx.clone();
+            async move {
+                if let Some(token) = headers.get("Validation-Token").cloned() {
+                    let mut h = HeaderMap::new();
+                    if echo {
+                        h.insert("Validation-Token", token);
+                    }
+                    return (StatusCode::OK, h);
+                }
+                let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                let _ = tx.send(Delivery { headers, body });
+                (StatusCode::OK, HeaderMap::new())
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}/hook"), rx)
+}
+
+async fn subscribe(api: &Api, address: &str, token: &str) -> Reply {
+    api.post(
+        "/restapi/v1.0/subscription",
+        json!({
+            "eventFilters": [
+                "/restapi/v1.0/account/~/message-threads/sync",
+                "/restapi/v1.0/account/~/message-threads/entries/sync"
+            ],
+            "deliveryMode": {"transportType": "WebHook", "address": address, "verificationToken": token},
+            "expiresIn": 3600
+        }),
+    )
+    .await
+}
+
+async fn next(rx: &mut mpsc::UnboundedReceiver<Delivery>) -> Delivery {
+    tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.expect("a delivery").expect("open channel")
+}
+
+#[tokio::test]
+async fn inbound_to_an_unassigned_thread_notifies_every_handler_of_both_events() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let beth = Api::login(&mock, "jwt-102").await;
+    let (address, mut rx) = receiver(true).await;
+    let r = subscribe(&wayne, &address, "wayne-secret").await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
+    let wayne_sub = r.json();
+    assert_eq!(wayne_sub["status"], "Active");
+    assert_eq!(wayne_sub["deliveryMode"]["address"], address.as_str());
+    let beth_sub = subscribe(&beth, &address, "beth-secret").await.json();
+    let listed = wayne.get("/restapi/v1.0/subscription").await.json();
+    assert_eq!(ids(&listed), [wayne_sub["id"].as_str().unwrap()]);
+
+    let message = wayne.inbound(CUSTOMER, QUEUE, "Hello?").await.json();
+    let mut got = Vec::new();
+    for _ in 0..4 {
+        got.push(next(&mut rx).await);
+    }
+    let mut seen: Vec<(String, String)> = got
+        .iter()
+        .map(|d| (d.body["ownerId"].as_str().unwrap().to_owned(), d.body["event"].as_str().unwrap().to_owned()))
+        .collect();
+    seen.sort();
+    let threads = format!("/restapi/v1.0/account/{ACCOUNT_ID}/message-threads/sync");
+    let entries = format!("/restapi/v1.0/account/{ACCOUNT_ID}/message-threads/entries/sync");
+    let mut want = vec![
+        (WAYNE.to_owned(), threads.clone()),
+        (WAYNE.to_owned(), entries.clone()),
+        (BETH.to_owned(), threads.clone()),
+        (BETH.to_owned(), entries.clone()),
+    ];
+    want.sort();
+    assert_eq!(seen, want);
+    for d in &got {
+        let (sub, secret) =
+            if d.body["ownerId"] == WAYNE { (&wayne_sub, "wayne-secret") } else { (&beth_sub, "beth-secret") };
+        assert_eq!(d.body["subscriptionId"], sub["id"]);
+        assert_eq!(d.headers.get("Verification-Token").and_then(|h| h.to_str().ok()), Some(secret));
+        assert!(d.body["uuid"].as_str().is_some() && d.body["timestamp"].as_str().is_some());
+        assert_eq!(d.body["body"]["lastModifiedTime"], message["lastModifiedTime"], "{}", d.body);
+    }
+
+    // Once deleted, a subscription gets nothing more: assigning notifies all handlers, so only
+    // Beth's subscription hears of it.
+    let id = wayne_sub["id"].as_str().unwrap();
+    assert_eq!(wayne.delete(&format!("/restapi/v1.0/subscription/{id}")).await.status, 204);
+    assert_eq!(wayne.get(&format!("/restapi/v1.0/subscription/{id}")).await.status, 404);
+    beth.assign(message["threadId"].as_str().unwrap(), Some(BETH)).await;
+    let d = next(&mut rx).await;
+    assert_eq!((d.body["ownerId"].as_str(), d.body["event"].as_str()), (Some(BETH), Some(threads.as_str())));
+}
+
+#[tokio::test]
+async fn a_receiver_that_does_not_echo_is_refused() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let (address, _rx) = receiver(false).await;
+    let r = subscribe(&wayne, &address, "x").await;
+    assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "deliveryMode.address".into()));
+    let r = subscribe(&wayne, "http://127.0.0.1:9/hook", "x").await;
+    assert_eq!(r.status, 400, "nobody listening");
+    let (address, _rx) = receiver(true).await;
+    let r = wayne
+        .post(
+            "/restapi/v1.0/subscription",
+            json!({"eventFilters": ["/restapi/v1.0/account/~/presence"], "deliveryMode": {"transportType": "WebHook", "address": address}}),
+        )
+        .await;
+    assert_eq!((r.status, r.parameter()), (400, "eventFilters".into()));
+    assert_eq!(wayne.get("/restapi/v1.0/subscription").await.json()["records"], json!([]));
+}
