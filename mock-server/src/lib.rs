@@ -33,6 +33,7 @@ mod extract;
 pub mod faults;
 pub mod fixture;
 mod ids;
+mod json;
 pub mod rate_limit;
 pub mod requests;
 mod routes;

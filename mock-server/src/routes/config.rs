@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::Json;
+use crate::json::Json;
 use axum::extract::{Path, RawQuery, State};
 use rcthreads_domain::{Directory, ExtensionId, ResourceKind};
 use rcthreads_wire::convert;

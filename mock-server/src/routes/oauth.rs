@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::Json;
+use crate::json::Json;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use rcthreads_domain::ExtensionStatus;

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::Json;
+use crate::json::Json;
 use axum::extract::{Path, State};
 use rcthreads_domain::ExtensionId;
 use rcthreads_wire::classic::{CreateSmsMessage, GetMessageInfoResponse, GetMessageList};

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::Json;
+use crate::json::Json;
 use axum::extract::{Path, RawQuery, State};
 use rcthreads_wire::convert;
 use rcthreads_wire::entry::ThreadEntriesSyncList;
