@@ -132,6 +132,16 @@ impl TimeRange {
         Ok(Self { from, to })
     }
 
+    /// The first instant included.
+    pub fn start(self) -> Timestamp {
+        self.from
+    }
+
+    /// The first instant excluded.
+    pub fn end(self) -> Timestamp {
+        self.to
+    }
+
     /// Whether `t` falls in it.
     pub fn contains(self, t: Timestamp) -> bool {
         self.from <= t && t < self.to

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use rcthreads_domain as d;
 use rcthreads_domain::ThreadMessaging;
 use rcthreads_wire::entry::{SyncAliveMessage, SyncDeletedEntry, SyncEntriesScope, ThreadEntrySyncItem};
@@ -63,22 +64,21 @@ fn ids<T: ToString>(ids: &[T]) -> Vec<String> {
     ids.iter().map(ToString::to_string).collect()
 }
 
-/// The domain's time range has no public bounds, so it cannot be sent; refuse rather than
-/// silently list more than asked.
-fn no_time_range(range: Option<d::TimeRange>) -> Result<(), Error> {
+/// `creationTimeFrom` / `creationTimeTo` of a domain range.
+fn time_range(range: Option<d::TimeRange>) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
     match range {
-        None => Ok(()),
-        Some(_) => Err(Error::Config("creation time filters are not supported through the port yet".into())),
+        None => (None, None),
+        Some(r) => (Some(r.start().to_datetime()), Some(r.end().to_datetime())),
     }
 }
 
 fn thread_query(q: &d::ThreadQuery) -> Result<MthListThreadsParameters, Error> {
-    no_time_range(q.created)?;
+    let (creation_time_from, creation_time_to) = time_range(q.created);
     Ok(MthListThreadsParameters {
         thread_status: q.status.map(wire_status),
         owner_extension_ids: ids(&q.owners),
-        creation_time_from: None,
-        creation_time_to: None,
+        creation_time_from,
+        creation_time_to,
         owner_phone_number: q.owner_number.map(|n| n.to_string()),
         guest_phone_number: q.guest_number.map(|n| n.to_string()),
         availability: q.availability.iter().copied().map(wire_availability).collect(),
@@ -88,22 +88,25 @@ fn thread_query(q: &d::ThreadQuery) -> Result<MthListThreadsParameters, Error> {
 }
 
 fn message_query(q: &d::MessageQuery) -> Result<MthListMessagesParameters, Error> {
-    no_time_range(q.created)?;
+    let (creation_time_from, creation_time_to) = time_range(q.created);
     Ok(MthListMessagesParameters {
         thread_status: q.status.map(wire_status),
         owner_extension_ids: ids(&q.owners),
         availability: q.availability.iter().copied().map(wire_availability).collect(),
         message_ids: ids(&q.message_ids),
         thread_ids: ids(&q.thread_ids),
-        creation_time_from: None,
-        creation_time_to: None,
+        creation_time_from,
+        creation_time_to,
         per_page: Some(q.page.per_page()),
         page: Some(q.page.page()),
     })
 }
 
 fn note_query(q: &d::NoteQuery) -> Result<MthListNotesParameters, Error> {
-    no_time_range(q.created)?;
+    // The notes list takes no time range: refuse rather than silently list more than asked.
+    if q.created.is_some() {
+        return Err(Error::Config("the notes list has no creation time filter".into()));
+    }
     Ok(MthListNotesParameters {
         owner_extension_ids: ids(&q.owners),
         availability: q.availability.iter().copied().map(wire_availability).collect(),
