@@ -80,7 +80,7 @@ async fn bodies_and_content_types() {
     assert_eq!(r.status, 400);
 
     // Nothing changed.
-    assert_eq!(ids(&wayne.threads("").await), [id.clone()]);
+    assert_eq!(ids(&wayne.threads("").await), [id.as_str()]);
     assert_eq!(wayne.get(&format!("{MT}/messages")).await.json()["records"].as_array().unwrap().len(), 1);
     assert_eq!(wayne.thread(&id).await.json()["assignee"]["extensionId"], WAYNE);
 }

@@ -56,7 +56,7 @@ async fn thread_fsync_then_isync() {
     mock.advance_clock(72 * 3600);
     let wayne = Api::login(&mock, "jwt-101").await;
     let i3 = wayne.get(&format!("{MT}/sync?syncType=ISync&syncToken={}", token(&i2))).await.json();
-    assert_eq!(ids(&i3), [b.clone()]);
+    assert_eq!(ids(&i3), [b.as_str()]);
     assert_eq!(i3["records"][0]["statusReason"], "ThreadExpired");
     // An old token still works: it reports everything since it was issued, once per thread.
     let again = wayne.get(&format!("{MT}/sync?syncType=ISync&syncToken={}", token(&f))).await.json();
@@ -118,9 +118,9 @@ async fn entries_fsync_scopes() {
         v.sort();
         v
     };
-    assert_eq!(threads_of(&scope("AssignedToMe").await.json()), [mine.clone()]);
-    assert_eq!(threads_of(&wayne.get(&format!("{MT}/entries/sync")).await.json()), [mine.clone()], "the default");
-    assert_eq!(threads_of(&scope("Unassigned").await.json()), [unassigned.clone()]);
+    assert_eq!(threads_of(&scope("AssignedToMe").await.json()), [mine.as_str()]);
+    assert_eq!(threads_of(&wayne.get(&format!("{MT}/entries/sync")).await.json()), [mine.as_str()], "the default");
+    assert_eq!(threads_of(&scope("Unassigned").await.json()), [unassigned.as_str()]);
     assert_eq!(
         threads_of(&scope("AssignedToMeAndUnassigned").await.json()),
         sorted(vec![mine.clone(), unassigned.clone()])
@@ -130,7 +130,7 @@ async fn entries_fsync_scopes() {
         sorted(vec![mine.clone(), unassigned.clone(), hers.clone()])
     );
     let explicit = wayne.get(&format!("{MT}/entries/sync?scope=Explicit&threadIds={hers}")).await.json();
-    assert_eq!(threads_of(&explicit), [hers.clone()]);
+    assert_eq!(threads_of(&explicit), [hers.as_str()]);
     let r = scope("Everything").await;
     assert_eq!((r.status, r.parameter()), (400, "scope".into()));
 

@@ -217,8 +217,8 @@ async fn delete_hides_the_thread_and_its_messages() {
     let t = wayne.thread(&id).await.json();
     assert_eq!(t["availability"], "Deleted");
     assert!(t.get("assignee").is_none());
-    assert_eq!(ids(&wayne.threads("").await), vec![keep.clone()]);
-    assert_eq!(ids(&wayne.threads("availability=Deleted").await), vec![id.clone()]);
+    assert_eq!(ids(&wayne.threads("").await), vec![keep.as_str()]);
+    assert_eq!(ids(&wayne.threads("availability=Deleted").await), vec![id.as_str()]);
 
     let alive = wayne.get(&format!("{MT}/messages?threadIds={id}")).await.json();
     assert_eq!(alive["records"].as_array().unwrap().len(), 0, "{alive}");
