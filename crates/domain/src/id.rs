@@ -144,16 +144,20 @@ pub trait IdSource {
 }
 
 /// Deterministic ids: counters starting at fixed bases, so ids look like the service's
-/// (ten-digit message ids) and two runs with the same commands produce the same ids.
+/// (ten-digit message ids) and two runs with the same commands produce the same ids. Threads,
+/// messages and notes count separately, so consecutive messages have consecutive ids.
 #[derive(Debug, Clone)]
 pub struct SequentialIds {
     next: u64,
+    next_message: u64,
+    next_note: u64,
 }
 
 impl SequentialIds {
     /// Ids start from `seed` (use different seeds for different accounts).
     pub fn new(seed: u64) -> Self {
-        Self { next: seed }
+        // Notes count from far above messages, so the two never share a number.
+        Self { next: seed, next_message: seed, next_note: seed.wrapping_add(1 << 40) }
     }
 
     fn bump(&mut self) -> u64 {
@@ -176,11 +180,13 @@ impl IdSource for SequentialIds {
     }
 
     fn message_id(&mut self) -> MessageId {
-        MessageId(self.bump())
+        self.next_message += 1;
+        MessageId(self.next_message)
     }
 
     fn note_id(&mut self) -> NoteId {
-        NoteId(self.bump())
+        self.next_note += 1;
+        NoteId(self.next_note)
     }
 }
 

@@ -15,6 +15,7 @@ use crate::notes::Note;
 use crate::phone::PhoneNumber;
 use crate::recipients::{Action, Event};
 use crate::schedule::{Due, Schedule};
+use crate::slots::MessageSlots;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -41,7 +42,7 @@ pub struct Inbox {
     /// Open, alive threads assigned to each extension.
     pub(crate) assigned_to: HashMap<ExtensionId, HashSet<u32>>,
     pub(crate) messages: Vec<Message>,
-    pub(crate) message_slots: HashMap<MessageId, u32>,
+    pub(crate) message_slots: MessageSlots,
     pub(crate) notes: Vec<Note>,
     pub(crate) note_slots: HashMap<NoteId, u32>,
     pub(crate) opted_out: HashSet<(PhoneNumber, PhoneNumber)>,
@@ -83,7 +84,7 @@ impl Inbox {
             by_owner: HashMap::default(),
             assigned_to: HashMap::default(),
             messages: Vec::new(),
-            message_slots: HashMap::default(),
+            message_slots: MessageSlots::default(),
             notes: Vec::new(),
             note_slots: HashMap::default(),
             opted_out: HashSet::default(),
@@ -245,7 +246,12 @@ impl Inbox {
 
     /// A message, whoever asks.
     pub fn message_by_id(&self, id: MessageId) -> Option<&Message> {
-        self.message_slots.get(&id).map(|&s| &self.messages[s as usize])
+        self.message_slot(id).map(|s| &self.messages[s as usize])
+    }
+
+    /// The slot of a message by id.
+    pub(crate) fn message_slot(&self, id: MessageId) -> Option<u32> {
+        self.message_slots.get(id, self.messages.len(), |s| self.messages[s as usize].id)
     }
 
     /// A thread's messages, oldest first (deleted ones included).

@@ -54,6 +54,7 @@ mod recipients;
 pub mod sample;
 mod schedule;
 mod send;
+mod slots;
 mod sync;
 mod thread;
 mod time;

@@ -257,7 +257,7 @@ impl Inbox {
                     || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == t.owner)))
         };
         let mut slots: Vec<u32> = if !q.message_ids.is_empty() {
-            q.message_ids.iter().filter_map(|id| self.message_slots.get(id).copied()).collect()
+            q.message_ids.iter().filter_map(|&id| self.message_slot(id)).collect()
         } else if !q.thread_ids.is_empty() {
             q.thread_ids
                 .iter()

@@ -110,7 +110,7 @@ impl Inbox {
         self.require_actor(actor)?;
         let mut slots = Vec::with_capacity(ids.len());
         for &id in ids {
-            let &m = self.message_slots.get(&id).ok_or(DomainError::MessageNotFound(id))?;
+            let m = self.message_slot(id).ok_or(DomainError::MessageNotFound(id))?;
             self.visible_slot(actor, self.messages[m as usize].thread)?;
             slots.push(m);
         }
