@@ -9,7 +9,7 @@ use crate::id::{ExtensionId, MessageId};
 use crate::inbox::{Inbox, slot};
 use crate::message::{Direction, MessageStatus};
 use crate::phone::PhoneNumber;
-use crate::send::MAX_TEXT_CHARS;
+use crate::send::check_text;
 use crate::time::Timestamp;
 
 /// A classic SMS as a message store keeps it.
@@ -102,13 +102,7 @@ impl Inbox {
         if on_behalf_of != actor {
             return Err(DomainError::OnBehalfOfOther { actor, on_behalf_of });
         }
-        if req.text.is_empty() {
-            return Err(DomainError::EmptyText);
-        }
-        let length = req.text.chars().count();
-        if length > MAX_TEXT_CHARS {
-            return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
-        }
+        check_text(&req.text, false)?;
         if req.to.is_empty() {
             return Err(DomainError::RecipientCount(0));
         }

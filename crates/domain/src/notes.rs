@@ -5,7 +5,7 @@ use crate::id::{ExtensionId, NoteId, ThreadId};
 use crate::inbox::{Inbox, slot};
 use crate::journal::Rec;
 use crate::recipients::Action;
-use crate::send::MAX_TEXT_CHARS;
+use crate::send::check_text;
 use crate::thread::{Availability, Thread};
 use crate::time::Timestamp;
 
@@ -58,15 +58,9 @@ impl Note {
     }
 }
 
+/// A note must say something: blank text counts as none.
 fn check_note_text(text: &str) -> Result<(), DomainError> {
-    if text.trim().is_empty() {
-        return Err(DomainError::EmptyText);
-    }
-    let length = text.chars().count();
-    if length > MAX_TEXT_CHARS {
-        return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
-    }
-    Ok(())
+    check_text(text.trim(), false).and_then(|()| check_text(text, false))
 }
 
 impl Inbox {

@@ -62,8 +62,10 @@ pub struct InboundMessage {
     pub text: String,
 }
 
-fn check_text(text: &str, has_attachments: bool) -> Result<(), DomainError> {
-    if text.is_empty() && !has_attachments {
+/// The text rules of messages and notes: required unless `may_be_empty` (an MMS with
+/// attachments), at most [`MAX_TEXT_CHARS`] characters.
+pub(crate) fn check_text(text: &str, may_be_empty: bool) -> Result<(), DomainError> {
+    if text.is_empty() && !may_be_empty {
         return Err(DomainError::EmptyText);
     }
     let length = text.chars().count();
