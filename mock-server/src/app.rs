@@ -11,13 +11,13 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
-use rcthreads_wire::time::format;
 
 use crate::auth::bearer;
 use crate::control;
 use crate::error::Failure;
+use crate::extract::Caller;
 use crate::faults::FaultKind;
-use crate::rate_limit::{Group, Mode};
+use crate::rate_limit::{Group, Key, Mode};
 use crate::requests::RequestRecord;
 use crate::routes::{config, messages, notes, oauth, sms, subscription, sync, threads};
 use crate::state::{AppState, lock};
@@ -105,25 +105,34 @@ async fn wrong_method(req: Request) -> Failure {
     Failure::method_not_allowed(req.method().as_str(), req.uri().path())
 }
 
-/// Who a request counts against: the session's user and app, else the app of a Basic header.
-fn rate_key(state: &AppState, req: &Request) -> String {
+/// Who a request counts against: the session's user, else the app of a Basic header. A valid
+/// session is also handed to the handler (as its `Caller`), so the token is checked once.
+fn rate_key(state: &AppState, req: &mut Request) -> Key {
     let auth = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
     if let Ok(token) = bearer(auth) {
-        if let Ok(s) = lock(&state.sessions).check(token, state.now()) {
-            return format!("{}:{}:{}", s.account, s.extension, s.client_id);
+        let now = state.now();
+        let caller = lock(&state.sessions).check(token, now).ok().map(|s| Caller {
+            account: s.account,
+            extension: s.extension,
+            now,
+        });
+        if let Some(c) = caller {
+            let key = Key::User(c.account, c.extension);
+            req.extensions_mut().insert(c);
+            return key;
         }
     }
-    crate::auth::basic(auth).map_or_else(|| "anonymous".to_owned(), |(id, _)| id)
+    crate::auth::basic(auth).map_or(Key::Anonymous, |(id, _)| Key::App(id))
 }
 
 type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
 
 /// The rate-limit layer of one group: headers always, 429 when enforced and over the limit.
 fn limit(group: Group) -> impl Fn(State<Arc<AppState>>, Request, Next) -> LimitFuture + Clone + Send + Sync + 'static {
-    move |State(state): State<Arc<AppState>>, req: Request, next: Next| {
+    move |State(state): State<Arc<AppState>>, mut req: Request, next: Next| {
         Box::pin(async move {
-            let key = rate_key(&state, &req);
-            let verdict = lock(&state.limits).check(state.settings.rate_limits, &key, group, state.now());
+            let key = rate_key(&state, &mut req);
+            let verdict = lock(&state.limits).check(state.settings.rate_limits, key, group, state.now());
             let mut response = match verdict.retry_after {
                 Some(secs) if state.settings.rate_limits == Mode::Enforce => {
                     Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded())
@@ -183,7 +192,7 @@ async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     let method = req.method().to_string();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
-    let time = format(&state.now().to_datetime());
+    let time = state.now();
     let response = next.run(req).await;
     lock(&state.requests).push(RequestRecord { seq: 0, method, path, query, status: response.status().as_u16(), time });
     response

@@ -73,21 +73,29 @@ pub struct Verdict {
     pub retry_after: Option<u64>,
 }
 
+/// Whom a request counts against: a logged-in user (of the fixture's one app), or the app
+/// named by HTTP Basic credentials (OAuth endpoints), or nobody known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A user: account index and extension.
+    User(usize, rcthreads_domain::ExtensionId),
+    /// An app, by client id.
+    App(String),
+    /// No credentials.
+    Anonymous,
+}
+
 /// Counters per (caller, group).
 #[derive(Debug, Default)]
 pub struct RateLimits {
-    windows: HashMap<(String, Group), Window>,
+    windows: HashMap<(Key, Group), Window>,
 }
 
 impl RateLimits {
     /// Counts a request of `caller` in `group` at `now`.
-    pub fn check(&mut self, mode: Mode, caller: &str, group: Group, now: Timestamp) -> Verdict {
+    pub fn check(&mut self, mode: Mode, caller: Key, group: Group, now: Timestamp) -> Verdict {
         let window = Millis::seconds(WINDOW_SECONDS);
-        let w = self.windows.entry((caller.to_owned(), group)).or_insert(Window {
-            start: now,
-            count: 0,
-            blocked_until: None,
-        });
+        let w = self.windows.entry((caller, group)).or_insert(Window { start: now, count: 0, blocked_until: None });
         if let Some(until) = w.blocked_until {
             if now < until && mode == Mode::Enforce {
                 let secs = ((until - now).0 + 999) / 1000;
@@ -123,18 +131,18 @@ mod tests {
         let mut r = RateLimits::default();
         let t = Timestamp::from_millis(0);
         for i in 0..5 {
-            let v = r.check(Mode::Enforce, "u", Group::Auth, t);
+            let v = r.check(Mode::Enforce, Key::App("u".into()), Group::Auth, t);
             assert_eq!(v.remaining, 4 - i);
             assert_eq!(v.retry_after, None);
         }
-        let v = r.check(Mode::Enforce, "u", Group::Auth, t);
+        let v = r.check(Mode::Enforce, Key::App("u".into()), Group::Auth, t);
         assert_eq!(v.retry_after, Some(60));
         let later = t + Millis::seconds(30);
-        assert_eq!(r.check(Mode::Enforce, "u", Group::Auth, later).retry_after, Some(30));
+        assert_eq!(r.check(Mode::Enforce, Key::App("u".into()), Group::Auth, later).retry_after, Some(30));
         // Another caller is not affected.
-        assert_eq!(r.check(Mode::Enforce, "v", Group::Auth, later).retry_after, None);
+        assert_eq!(r.check(Mode::Enforce, Key::App("v".into()), Group::Auth, later).retry_after, None);
         let after = t + Millis::seconds(61);
-        assert_eq!(r.check(Mode::Enforce, "u", Group::Auth, after).retry_after, None);
+        assert_eq!(r.check(Mode::Enforce, Key::App("u".into()), Group::Auth, after).retry_after, None);
     }
 
     #[test]
@@ -142,8 +150,8 @@ mod tests {
         let mut r = RateLimits::default();
         let t = Timestamp::from_millis(0);
         for _ in 0..10 {
-            assert_eq!(r.check(Mode::Off, "u", Group::Auth, t).retry_after, None);
+            assert_eq!(r.check(Mode::Off, Key::Anonymous, Group::Auth, t).retry_after, None);
         }
-        assert_eq!(r.check(Mode::Off, "u", Group::Auth, t).remaining, 0);
+        assert_eq!(r.check(Mode::Off, Key::Anonymous, Group::Auth, t).remaining, 0);
     }
 }

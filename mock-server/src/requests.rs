@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use rcthreads_domain::Timestamp;
 use serde::Serialize;
 
 /// How many requests the journal keeps (the oldest go first).
@@ -23,8 +24,13 @@ pub struct RequestRecord {
     pub query: Option<String>,
     /// Status answered.
     pub status: u16,
-    /// When it arrived, by the mock clock (RFC 3339).
-    pub time: String,
+    /// When it arrived, by the mock clock (RFC 3339 in JSON; formatted only when read).
+    #[serde(serialize_with = "rfc3339")]
+    pub time: Timestamp,
+}
+
+fn rfc3339<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rcthreads_wire::time::format(&t.to_datetime()))
 }
 
 /// The bounded journal.
