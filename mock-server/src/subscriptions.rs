@@ -78,6 +78,11 @@ impl Subscriptions {
         v
     }
 
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
     /// Forgets all.
     pub fn clear(&mut self) {
         self.by_id.clear();
@@ -126,10 +131,14 @@ pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
     if notes.is_empty() {
         return;
     }
+    let subs = lock(&state.subscriptions);
+    // Most runs have no subscription at all: nothing to match, nothing to format.
+    if subs.is_empty() {
+        return;
+    }
     let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
     let now = state.now();
     let account_id = state.accounts[account].id().to_string();
-    let subs = lock(&state.subscriptions);
     for n in notes {
         for &recipient in &n.recipients {
             for s in subs.of(account, recipient) {
