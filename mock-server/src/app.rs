@@ -49,7 +49,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/restapi/v1.0/subscription/{subscriptionId}",
             get(subscription::read).put(subscription::renew).delete(subscription::remove),
         )
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Medium)));
+        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Medium), rate_limit));
     let light = Router::new()
         .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
         .route(EXT, get(config::extension))
@@ -59,21 +59,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(&p(EXT, "/message-store"), get(sms::message_store))
         .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
         .route("/restapi/v1.0/account/{accountId}/sites", get(config::sites))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Light)));
+        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Light), rate_limit));
     let heavy = Router::new()
         .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Heavy)));
+        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Heavy), rate_limit));
     let auth = Router::new()
         .route("/restapi/oauth/token", post(oauth::token))
         .route("/restapi/oauth/revoke", post(oauth::revoke))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), limit(Group::Auth)));
+        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Auth), rate_limit));
 
-    let api = Router::new()
-        .merge(medium)
-        .merge(light)
-        .merge(heavy)
-        .merge(auth)
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), inject_faults));
+    let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth);
 
     let control = Router::new()
         .route("/mock/v1/health", get(control::health))
@@ -125,34 +120,26 @@ fn rate_key(state: &AppState, req: &mut Request) -> Key {
     crate::auth::basic(auth).map_or(Key::Anonymous, |(id, _)| Key::App(id))
 }
 
-type LimitFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
-
 /// The rate-limit layer of one group: headers always, 429 when enforced and over the limit.
-fn limit(group: Group) -> impl Fn(State<Arc<AppState>>, Request, Next) -> LimitFuture + Clone + Send + Sync + 'static {
-    move |State(state): State<Arc<AppState>>, mut req: Request, next: Next| {
-        Box::pin(async move {
-            let key = rate_key(&state, &mut req);
-            let verdict = lock(&state.limits).check(state.settings.rate_limits, key, group, state.now());
-            let mut response = match verdict.retry_after {
-                Some(secs) if state.settings.rate_limits == Mode::Enforce => {
-                    Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded())
-                        .retry_after(secs)
-                        .into_response()
-                }
-                _ => next.run(req).await,
-            };
-            let h = response.headers_mut();
-            h.insert("X-Rate-Limit-Group", HeaderValue::from_static(group.name()));
-            h.insert("X-Rate-Limit-Limit", HeaderValue::from(group.limit()));
-            h.insert("X-Rate-Limit-Remaining", HeaderValue::from(verdict.remaining));
-            h.insert("X-Rate-Limit-Window", HeaderValue::from(crate::rate_limit::WINDOW_SECONDS));
-            response
-        })
-    }
+async fn rate_limit(State((state, group)): State<(Arc<AppState>, Group)>, mut req: Request, next: Next) -> Response {
+    let key = rate_key(&state, &mut req);
+    let verdict = lock(&state.limits).check(state.settings.rate_limits, key, group, state.now());
+    let mut response = match verdict.retry_after {
+        Some(secs) if state.settings.rate_limits == Mode::Enforce => {
+            Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded()).retry_after(secs).into_response()
+        }
+        _ => next.run(req).await,
+    };
+    let h = response.headers_mut();
+    h.insert("X-Rate-Limit-Group", HeaderValue::from_static(group.name()));
+    h.insert("X-Rate-Limit-Limit", HeaderValue::from(group.limit()));
+    h.insert("X-Rate-Limit-Remaining", HeaderValue::from(verdict.remaining));
+    h.insert("X-Rate-Limit-Window", HeaderValue::from(crate::rate_limit::WINDOW_SECONDS));
+    response
 }
 
 /// Applies an injected fault, if one matches.
-async fn inject_faults(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+async fn inject_faults(state: &AppState, req: Request, next: Next) -> Response {
     let fault = lock(&state.faults).take(req.method().as_str(), req.uri().path());
     match fault {
         None => next.run(req).await,
@@ -184,7 +171,8 @@ async fn inject_faults(State(state): State<Arc<AppState>>, req: Request, next: N
     }
 }
 
-/// Records each request outside the control API, and its status, in the journal.
+/// Records each request outside the control API, and its status, in the journal; applies
+/// injected faults to them.
 async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if req.uri().path().starts_with("/mock/") {
         return next.run(req).await;
@@ -193,7 +181,8 @@ async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
     let time = state.now();
-    let response = next.run(req).await;
+    // One layer for both: every `from_fn` layer costs a service clone and a boxed future.
+    let response = inject_faults(&state, req, next).await;
     lock(&state.requests).push(RequestRecord { seq: 0, method, path, query, status: response.status().as_u16(), time });
     response
 }

@@ -5,6 +5,7 @@
 //! domain commands, copies out what it answers, and unlocks before any I/O.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use rcthreads_domain::{AccountId, ExtensionId, Inbox, Notification, Timestamp};
@@ -55,6 +56,16 @@ impl Account {
         self.loaded.id
     }
 
+    /// Runs `f` on the inbox, advanced to `now`, dropping the notifications it produced (nobody
+    /// is subscribed).
+    pub fn with_inbox_quiet<R>(&self, now: Timestamp, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
+        let mut inbox = lock(&self.inbox);
+        let now = inbox.advance(now);
+        let r = f(&mut inbox, now);
+        inbox.clear_notifications();
+        r
+    }
+
     /// Runs `f` on the inbox, advanced to `now` (expiry and delivery applied), and returns its
     /// result with the notifications the change produced.
     pub fn with_inbox<R>(&self, now: Timestamp, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> (R, Vec<Notification>) {
@@ -97,6 +108,9 @@ pub struct AppState {
     pub limits: Mutex<RateLimits>,
     /// Webhook subscriptions.
     pub subscriptions: Mutex<Subscriptions>,
+    /// Whether any subscription exists: without one, notifications are dropped in the inbox
+    /// instead of being built and matched.
+    pub subscribed: AtomicBool,
 }
 
 impl AppState {
@@ -126,6 +140,7 @@ impl AppState {
             faults: Mutex::default(),
             limits: Mutex::default(),
             subscriptions: Mutex::default(),
+            subscribed: AtomicBool::new(false),
         })
     }
 
@@ -145,5 +160,6 @@ impl AppState {
         lock(&self.limits).clear();
         lock(&self.requests).clear();
         lock(&self.subscriptions).clear();
+        self.subscribed.store(false, Ordering::Relaxed);
     }
 }

@@ -29,6 +29,9 @@ impl Caller {
     /// change produced. The lock is released before anything else happens.
     pub(crate) fn run<R>(&self, state: &AppState, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
         let account = self.account(state);
+        if !state.subscribed.load(std::sync::atomic::Ordering::Relaxed) {
+            return account.with_inbox_quiet(self.now, f);
+        }
         let (r, notes) = account.with_inbox(self.now, f);
         dispatch(state, account.index, notes);
         r

@@ -107,6 +107,7 @@ pub async fn create(
         expires: now + Millis::seconds(i64::from(expires_in)),
     };
     lock(&state.subscriptions).insert(s.clone());
+    state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(Json(info(&s)))
 }
 
@@ -157,6 +158,8 @@ pub async fn remove(
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     own(&state, &caller, &id)?;
-    lock(&state.subscriptions).remove(&id);
+    let mut subs = lock(&state.subscriptions);
+    subs.remove(&id);
+    state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);
     Ok(StatusCode::NO_CONTENT)
 }
