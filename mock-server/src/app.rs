@@ -177,12 +177,10 @@ async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     if req.uri().path().starts_with("/mock/") {
         return next.run(req).await;
     }
-    let method = req.method().to_string();
-    let path = req.uri().path().to_owned();
-    let query = req.uri().query().map(str::to_owned);
+    let (method, uri) = (req.method().clone(), req.uri().clone());
     let time = state.now();
     // One layer for both: every `from_fn` layer costs a service clone and a boxed future.
     let response = inject_faults(&state, req, next).await;
-    lock(&state.requests).push(RequestRecord { seq: 0, method, path, query, status: response.status().as_u16(), time });
+    lock(&state.requests).push(RequestRecord { seq: 0, method, uri, status: response.status().as_u16(), time });
     response
 }

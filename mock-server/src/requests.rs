@@ -9,28 +9,38 @@ use serde::Serialize;
 /// How many requests the journal keeps (the oldest go first).
 pub const JOURNAL_CAPACITY: usize = 1000;
 
-/// One received request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One received request. Method and URI are kept as received (cheap, reference-counted
+/// clones) and turned into text only when the journal is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestRecord {
     /// Position since the start (or the last reset), from 1.
     pub seq: u64,
     /// HTTP method.
-    pub method: String,
-    /// Path, without the query.
-    pub path: String,
-    /// The raw query string, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub query: Option<String>,
+    pub method: http::Method,
+    /// Path and query.
+    pub uri: http::Uri,
     /// Status answered.
     pub status: u16,
-    /// When it arrived, by the mock clock (RFC 3339 in JSON; formatted only when read).
-    #[serde(serialize_with = "rfc3339")]
+    /// When it arrived, by the mock clock.
     pub time: Timestamp,
 }
 
-fn rfc3339<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&rcthreads_wire::time::format(&t.to_datetime()))
+impl Serialize for RequestRecord {
+    /// `{"seq", "method", "path", "query"?, "status", "time"}` (time in RFC 3339).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let query = self.uri.query();
+        let mut m = s.serialize_map(Some(5 + usize::from(query.is_some())))?;
+        m.serialize_entry("seq", &self.seq)?;
+        m.serialize_entry("method", self.method.as_str())?;
+        m.serialize_entry("path", self.uri.path())?;
+        if let Some(q) = query {
+            m.serialize_entry("query", q)?;
+        }
+        m.serialize_entry("status", &self.status)?;
+        m.serialize_entry("time", &rcthreads_wire::time::format(&self.time.to_datetime()))?;
+        m.end()
+    }
 }
 
 /// The bounded journal.
