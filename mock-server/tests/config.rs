@@ -137,3 +137,24 @@ async fn bulk_assign_limits() {
     let recipients = wayne.get(&format!("{EXT}/{BILLING_ID}/sms-recipients")).await.json();
     assert_eq!(names(&recipients, "smsRecipients"), ["Sam R"], "nothing changed");
 }
+
+#[tokio::test]
+async fn bulk_assign_only_on_call_queues_and_sites() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let body = serde_json::json!({"addedExtensionIds": [NORA]});
+    // IVR menus use their site's handlers; users have none: the domain refuses both.
+    for not_a_resource in [IVR_1002_ID, NORA] {
+        let r = wayne.post(&format!("{EXT}/{not_a_resource}/sms-recipients/bulk-assign"), body.clone()).await;
+        assert_eq!(
+            (r.status, r.code(), r.parameter()),
+            (400, "CMN-101".into(), "resourceId".into()),
+            "{not_a_resource}"
+        );
+    }
+    let r = wayne.post(&format!("{EXT}/424242/sms-recipients/bulk-assign"), body.clone()).await;
+    assert_eq!((r.status, r.code()), (404, "CMN-102".into()));
+    // Nothing changed: the site still has only Wayne.
+    let site = wayne.get(&format!("{EXT}/{MAIN_SITE_ID}/sms-recipients")).await.json();
+    assert_eq!(site["smsRecipients"].as_array().map(Vec::len), Some(1));
+}

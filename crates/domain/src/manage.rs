@@ -151,6 +151,9 @@ impl Inbox {
         if !self.directory.user(actor).is_some_and(|u| u.super_admin) {
             return Err(DomainError::NotAnAdmin(actor));
         }
+        if self.directory.user(resource).is_some() {
+            return Err(DomainError::NotACommonResource(resource));
+        }
         let r = self.directory.resource(resource).ok_or(DomainError::ExtensionNotFound(resource))?;
         if matches!(r.kind, ResourceKind::IvrMenu { .. }) {
             return Err(DomainError::NotACommonResource(resource));
@@ -203,5 +206,24 @@ impl Inbox {
         let record = HandlerChangeRecord { resource, added: change.added.clone(), removed: change.removed.clone() };
         self.journal.push_handler_change(now, record);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id::SequentialIds;
+    use crate::sample::{self, IVR_MAIN, NORA, WAYNE};
+
+    #[test]
+    fn handlers_change_only_on_call_queues_and_sites() {
+        let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+        let change = HandlerChange { added: vec![NORA], removed: Vec::new() };
+        let t = Timestamp::from_millis(1);
+        assert_eq!(inbox.change_handlers(WAYNE, t, IVR_MAIN, &change), Err(DomainError::NotACommonResource(IVR_MAIN)));
+        assert_eq!(inbox.change_handlers(WAYNE, t, NORA, &change), Err(DomainError::NotACommonResource(NORA)));
+        let unknown = ExtensionId::new(424_242);
+        assert_eq!(inbox.change_handlers(WAYNE, t, unknown, &change), Err(DomainError::ExtensionNotFound(unknown)));
+        assert_eq!(inbox.journal_seq(), 0);
     }
 }

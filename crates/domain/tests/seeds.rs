@@ -628,7 +628,8 @@ fn only_a_super_admin_changes_handlers_and_the_change_is_checked() {
     let err = inbox.change_handlers(WAYNE, T0, IVR_SITE_01, &add_nora).unwrap_err();
     assert_eq!(err, DomainError::NotACommonResource(IVR_SITE_01));
     assert_eq!(err.parameter(), Some("resourceId"));
-    assert_eq!(inbox.change_handlers(WAYNE, T0, NORA, &add_nora).unwrap_err(), DomainError::ExtensionNotFound(NORA));
+    // A user is an extension, but not one with SMS handlers.
+    assert_eq!(inbox.change_handlers(WAYNE, T0, NORA, &add_nora).unwrap_err(), DomainError::NotACommonResource(NORA));
     let err = inbox.change_handlers(WAYNE, T0, FINANCIAL_QUEUE, &HandlerChange::default()).unwrap_err();
     assert_eq!((err.clone(), err.code()), (DomainError::EmptyHandlerChange, ErrorCode::Cmn100));
     let many = HandlerChange { added: vec![NORA; MAX_HANDLER_CHANGES + 1], removed: vec![] };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::json::Json;
 use axum::extract::{Path, RawQuery, State};
-use rcthreads_domain::{Directory, ExtensionId, ResourceKind};
+use rcthreads_domain::{Directory, ExtensionId};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::extension::{CallQueueList, GetExtensionListInfoResponse, GetExtensionListResponse, SitesList};
@@ -160,11 +160,12 @@ pub async fn bulk_assign(
 ) -> ApiResult<Json<SmsRecipientsResource>> {
     caller.check_account(&state, &account)?;
     let change = convert::handler_change(&body)?;
-    let dir = directory(&state, &caller);
-    let id = any_extension(&caller, &dir, &ext)?;
-    if matches!(dir.resource(id).map(|r| r.kind), Some(ResourceKind::IvrMenu { .. })) || dir.user(id).is_some() {
-        return Err(ErrorResponse::invalid_parameter("extensionId", Some(&ext)).into());
-    }
+    // Which extensions may have their handlers changed is the domain's rule.
+    let id = if ext == "~" {
+        caller.extension
+    } else {
+        ext.parse().map_err(|_| Failure::from(ErrorResponse::not_found("extensionId", Some(&ext))))?
+    };
     let recipients = caller.run(&state, |inbox, now| {
         inbox.change_handlers(caller.extension, now, id, &change)?;
         let dir = inbox.directory();
