@@ -294,6 +294,16 @@ impl Inbox {
         self.open_by_pair.len()
     }
 
+    /// When the inbox next has work that falls due (a message turning `Sent` or `Delivered`, a
+    /// thread that may expire), or `None` when nothing is scheduled. A caller that owns a timer
+    /// sleeps until then and calls [`advance`](Self::advance) with that time (like quinn-proto's
+    /// `poll_timeout`). The answer can be early, never late: a thread that got a newer message
+    /// since keeps its old entry until it is reached, and advancing to it then changes nothing.
+    /// Any command can make it earlier. O(1).
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.schedule.next()
+    }
+
     /// Deadlines waiting in the schedule (expiry and delivery); for benchmarks and tests.
     pub fn pending_deadlines(&self) -> usize {
         self.schedule.pending()

@@ -63,6 +63,12 @@ impl Schedule {
         Some((t, due))
     }
 
+    /// The earliest deadline waiting, if any. An expiry entry may have gone stale (the thread got
+    /// a newer message); reaching it then applies nothing, and the next call says what follows.
+    pub(crate) fn next(&self) -> Option<Timestamp> {
+        [self.sent.front(), self.delivered.front(), self.expiry.front()].into_iter().flatten().map(|&(t, _)| t).min()
+    }
+
     /// Drops stale expiry entries once they outnumber live threads, keeping memory proportional
     /// to open threads. Amortised O(1) per message.
     pub(crate) fn compact_expiry(&mut self, live: usize, is_current: impl Fn(Timestamp, u32) -> bool) {
@@ -92,6 +98,7 @@ mod tests {
         s.expire_at(t(5), 7);
         s.delivered_at(t(10), 2);
         s.expire_at(t(10), 8);
+        assert_eq!(s.next(), Some(t(5)));
         assert_eq!(s.pop_due(t(4)), None);
         assert_eq!(s.pop_due(t(100)), Some((t(5), Due::Expire(7))));
         assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Sent(1))));
@@ -99,5 +106,6 @@ mod tests {
         assert_eq!(s.pop_due(t(9)), None);
         assert_eq!(s.pop_due(t(10)), Some((t(10), Due::Expire(8))));
         assert_eq!(s.pending(), 0);
+        assert_eq!(s.next(), None);
     }
 }
