@@ -98,12 +98,12 @@ pub async fn inbound(
     receive(&state, &body.from, &body.to, body.text).map(Json)
 }
 
-/// Applies what fell due by the (moved) clock in every account, and notifies.
+/// Applies what fell due by the (moved) clock in every account, and notifies, before the
+/// answer; then wakes the timers, whose next deadline is now nearer or farther in real time.
 pub(crate) fn catch_up(state: &AppState) {
-    let now = state.now();
     for a in &state.accounts {
-        let ((), notes) = a.with_inbox(now, |_, _| ());
-        dispatch(state, a.index, notes);
+        crate::timer::apply_due(state, a.index);
+        a.alarm.ring();
     }
 }
 

@@ -40,6 +40,7 @@ mod routes;
 pub mod server;
 pub mod state;
 mod subscriptions;
+mod timer;
 
 pub use app::router;
 pub use fixture::{Fixture, FixtureError};

@@ -66,6 +66,8 @@ pub async fn serve(
     state: Arc<AppState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Delivery progress and expiry happen on time, request or not; the timers stop with serving.
+    let _timers = crate::timer::spawn_all(&state);
     let app = crate::app::router(state);
     // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {

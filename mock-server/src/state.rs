@@ -18,6 +18,7 @@ use crate::ids::MockIds;
 use crate::rate_limit::{self, RateLimits};
 use crate::requests::RequestJournal;
 use crate::subscriptions::Subscriptions;
+use crate::timer::Alarm;
 
 /// Locks a mutex, recovering from poisoning: commands check before they write, so a panic
 /// cannot leave state half-changed.
@@ -43,12 +44,14 @@ pub struct Account {
     /// Position in the fixture: seeds the id source.
     pub index: usize,
     inbox: Mutex<Inbox>,
+    /// Wakes the account's timer when a deadline comes closer.
+    pub(crate) alarm: Alarm,
 }
 
 impl Account {
     fn new(index: usize, loaded: LoadedAccount) -> Self {
         let inbox = Inbox::new(loaded.id, loaded.directory.clone(), MockIds::new(index as u64 + 1));
-        Self { loaded, index, inbox: Mutex::new(inbox) }
+        Self { loaded, index, inbox: Mutex::new(inbox), alarm: Alarm::default() }
     }
 
     /// The account id.
@@ -63,6 +66,7 @@ impl Account {
         let now = inbox.advance(now);
         let r = f(&mut inbox, now);
         inbox.clear_notifications();
+        self.alarm.observe(inbox.next_deadline());
         r
     }
 
@@ -73,13 +77,20 @@ impl Account {
         let now = inbox.advance(now);
         let r = f(&mut inbox, now);
         let notes = inbox.take_notifications();
+        self.alarm.observe(inbox.next_deadline());
         (r, notes)
+    }
+
+    /// When the inbox next has work that falls due (see `Inbox::next_deadline`).
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        lock(&self.inbox).next_deadline()
     }
 
     /// Back to the fixture: no threads, messages or notes.
     pub fn reset(&self) {
         *lock(&self.inbox) =
             Inbox::new(self.loaded.id, self.loaded.directory.clone(), MockIds::new(self.index as u64 + 1));
+        self.alarm.ring();
     }
 }
 

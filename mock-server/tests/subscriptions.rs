@@ -1,68 +1,9 @@
 //! WebHook subscriptions: validation, and delivery of thread and message events.
 
 mod common;
-use std::time::Duration;
-
-use axum::Router;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use common::webhook::{next, receiver, subscribe};
 use common::*;
-use serde_json::{Value, json};
-use tokio::sync::mpsc;
-
-/// A delivery the receiver got.
-#[derive(Debug)]
-struct Delivery {
-    headers: HeaderMap,
-    body: Value,
-}
-
-/// A webhook receiver on a free port: echoes `Validation-Token` when `echo`, and forwards every
-/// event it receives.
-async fn receiver(echo: bool) -> (String, mpsc::UnboundedReceiver<Delivery>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let app = Router::new().route(
-        "/hook",
-        post(move |headers: HeaderMap, body: axum::body::Bytes| {
-            let tx = tx.clone();
-            async move {
-                if let Some(token) = headers.get("Validation-Token").cloned() {
-                    let mut h = HeaderMap::new();
-                    if echo {
-                        h.insert("Validation-Token", token);
-                    }
-                    return (StatusCode::OK, h);
-                }
-                let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                let _ = tx.send(Delivery { headers, body });
-                (StatusCode::OK, HeaderMap::new())
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}/hook"), rx)
-}
-
-async fn subscribe(api: &Api, address: &str, token: &str) -> Reply {
-    api.post(
-        "/restapi/v1.0/subscription",
-        json!({
-            "eventFilters": [
-                "/restapi/v1.0/account/~/message-threads/sync",
-                "/restapi/v1.0/account/~/message-threads/entries/sync"
-            ],
-            "deliveryMode": {"transportType": "WebHook", "address": address, "verificationToken": token},
-            "expiresIn": 3600
-        }),
-    )
-    .await
-}
-
-async fn next(rx: &mut mpsc::UnboundedReceiver<Delivery>) -> Delivery {
-    tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.expect("a delivery").expect("open channel")
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn inbound_to_an_unassigned_thread_notifies_every_handler_of_both_events() {

@@ -2,6 +2,8 @@
 //! in-process server.
 #![allow(dead_code)]
 
+pub mod webhook;
+
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::header::HeaderMap;
