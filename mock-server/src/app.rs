@@ -66,9 +66,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     let auth = Router::new()
         .route("/restapi/oauth/token", post(oauth::token))
         .route("/restapi/oauth/revoke", post(oauth::revoke))
+        .route("/restapi/oauth/wstoken", post(crate::gateway::wstoken))
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Auth), rate_limit));
 
-    let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth);
+    let gateway = Router::new().route(crate::gateway::PATH, get(crate::gateway::connect));
+
+    let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth).merge(gateway);
 
     let control = Router::new()
         .route("/mock/v1/health", get(control::health))
@@ -80,6 +83,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/mock/v1/fixture", get(control::fixture))
         .route("/mock/v1/faults", get(control::faults).post(control::add_fault).delete(control::clear_faults))
         .route("/mock/v1/faults/{faultId}", delete(control::remove_fault))
+        .route("/mock/v1/websockets", get(control::websockets))
+        .route("/mock/v1/websockets/drop", post(control::drop_websockets))
         .route_layer(middleware::from_fn_with_state(Arc::clone(&state), control::guard));
 
     Router::new()
@@ -103,6 +108,10 @@ async fn wrong_method(req: Request) -> Failure {
 /// Who a request counts against: the session's user, else the app of a Basic header. A valid
 /// session is also handed to the handler (as its `Caller`), so the token is checked once.
 fn rate_key(state: &AppState, req: &mut Request) -> Key {
+    // A request over the WebSocket gateway arrives as its session's user.
+    if let Some(c) = req.extensions().get::<Caller>() {
+        return Key::User(c.account, c.extension);
+    }
     let auth = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
     if let Ok(token) = bearer(auth) {
         let now = state.now();

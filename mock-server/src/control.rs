@@ -299,3 +299,15 @@ pub async fn remove_fault(State(state): State<Arc<AppState>>, Path(id): Path<Str
         Err(ErrorResponse::not_found("faultId", Some(&id.to_string())).into())
     }
 }
+
+/// `GET /mock/v1/websockets`: the gateway's sessions, connected or waiting for a recovery, with
+/// their subscriptions.
+pub async fn websockets(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(json!({ "records": state.gateway.sessions() }))
+}
+
+/// `POST /mock/v1/websockets/drop`: cuts every open WebSocket connection, as a network failure
+/// would; sessions stay recoverable for the recovery timeout.
+pub async fn drop_websockets(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(json!({ "dropped": state.gateway.drop_connections() }))
+}

@@ -32,6 +32,7 @@ pub mod error;
 mod extract;
 pub mod faults;
 pub mod fixture;
+pub mod gateway;
 mod ids;
 mod json;
 pub mod rate_limit;

@@ -100,7 +100,7 @@ async fn main() -> ExitCode {
             }
         },
     };
-    let settings = Settings { rate_limits: cli.rate_limits, control_token: cli.control_token };
+    let settings = Settings { rate_limits: cli.rate_limits, control_token: cli.control_token, ..Settings::default() };
     let (listener, state) = match rcthreads_mock::server::bind(cli.listen, fixture, settings).await {
         Ok(x) => x,
         Err(e) => {

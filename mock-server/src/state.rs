@@ -34,6 +34,8 @@ pub struct Settings {
     /// Required on the control API when set (`Authorization: Bearer <token>` or
     /// `X-Mock-Control-Token`).
     pub control_token: Option<String>,
+    /// Limits of the WebSocket gateway.
+    pub gateway: crate::gateway::Limits,
 }
 
 /// One account of the fixture.
@@ -119,6 +121,8 @@ pub struct AppState {
     pub limits: Mutex<RateLimits>,
     /// Webhook subscriptions.
     pub subscriptions: Mutex<Subscriptions>,
+    /// The WebSocket gateway's tokens and sessions.
+    pub gateway: crate::gateway::Gateway,
     /// Whether any subscription exists: without one, notifications are dropped in the inbox
     /// instead of being built and matched.
     pub subscribed: AtomicBool,
@@ -151,6 +155,7 @@ impl AppState {
             faults: Mutex::default(),
             limits: Mutex::default(),
             subscriptions: Mutex::default(),
+            gateway: crate::gateway::Gateway::default(),
             subscribed: AtomicBool::new(false),
         })
     }
@@ -171,6 +176,7 @@ impl AppState {
         lock(&self.limits).clear();
         lock(&self.requests).clear();
         lock(&self.subscriptions).clear();
+        lock(&self.gateway.registry).clear();
         self.subscribed.store(false, Ordering::Relaxed);
     }
 }

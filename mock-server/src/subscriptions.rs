@@ -34,14 +34,29 @@ pub struct Subscription {
     pub entries: bool,
     /// The filters as given.
     pub event_filters: Vec<String>,
-    /// Webhook URL.
-    pub address: String,
-    /// Echoed in `Verification-Token` on each delivery.
-    pub verification_token: Option<String>,
+    /// Where events go.
+    pub delivery: Delivery,
     /// When it was created.
     pub created: Timestamp,
     /// When it lapses.
     pub expires: Timestamp,
+}
+
+/// Where a subscription's events go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// POSTed to a URL.
+    WebHook {
+        /// Webhook URL.
+        address: String,
+        /// Echoed in `Verification-Token` on each delivery.
+        verification_token: Option<String>,
+    },
+    /// Sent over the WebSocket gateway session the subscription was made on.
+    WebSocket {
+        /// The session's `wsc` token.
+        session: String,
+    },
 }
 
 /// The subscriptions of all accounts.
@@ -161,15 +176,23 @@ pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
                         timestamp: now.to_datetime(),
                         body: SyncEventBody { last_modified_time: n.time.to_datetime() },
                     };
-                    let Ok(body) = serde_json::to_vec(&envelope) else { continue };
-                    let (address, token) = (s.address.clone(), s.verification_token.clone());
-                    runtime.spawn(async move {
-                        let headers: Vec<(&str, &str)> =
-                            token.as_deref().map(|t| (VERIFICATION_TOKEN_HEADER, t)).into_iter().collect();
-                        if let Err(e) = post(&address, &headers, body, Duration::from_secs(10)).await {
-                            tracing::warn!(%address, error = %e, "webhook delivery failed");
+                    match &s.delivery {
+                        Delivery::WebHook { address, verification_token } => {
+                            let Ok(body) = serde_json::to_vec(&envelope) else { continue };
+                            let (address, token) = (address.clone(), verification_token.clone());
+                            runtime.spawn(async move {
+                                let headers: Vec<(&str, &str)> =
+                                    token.as_deref().map(|t| (VERIFICATION_TOKEN_HEADER, t)).into_iter().collect();
+                                if let Err(e) = post(&address, &headers, body, Duration::from_secs(10)).await {
+                                    tracing::warn!(%address, error = %e, "webhook delivery failed");
+                                }
+                            });
                         }
-                    });
+                        Delivery::WebSocket { session } => {
+                            let Ok(body) = serde_json::to_value(&envelope) else { continue };
+                            state.gateway.deliver(session, &body, &state.settings.gateway);
+                        }
+                    }
                 }
             }
         }

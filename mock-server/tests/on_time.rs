@@ -79,7 +79,8 @@ async fn expiry_is_notified_when_the_clock_is_advanced_set_or_released() {
     // Set: a second thread, and the clock set past its deadline.
     let second = wayne.inbound(CUSTOMER_2, QUEUE, "Hi, it's Ann").await.json();
     let deadline = plus(&second["creationTime"], seventy_two_hours);
-    let r = wayne.post("/mock/v1/clock", json!({"set": plus(&second["creationTime"], seventy_two_hours + 5_000)})).await;
+    let r =
+        wayne.post("/mock/v1/clock", json!({"set": plus(&second["creationTime"], seventy_two_hours + 5_000)})).await;
     assert_eq!(r.status, 200);
     let d = delivery_at(&mut rx, &deadline, Duration::from_secs(10)).await;
     assert_eq!(d.body["event"], threads_event);

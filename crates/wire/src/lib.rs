@@ -30,6 +30,7 @@ pub mod entry;
 pub mod error;
 pub mod extension;
 pub mod feature;
+pub mod gateway;
 pub mod id;
 pub mod message;
 pub mod note;

@@ -51,9 +51,11 @@ pub struct CreateSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationDeliveryModeRequest {
-    /// `WebHook`.
+    /// `WebHook` or `WebSocket`.
     pub transport_type: TransportType,
-    /// The webhook URL.
+    /// The webhook URL (empty for `WebSocket`, which delivers over the connection it was
+    /// created on).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub address: String,
     /// Sent back in the `Verification-Token` header of every delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]

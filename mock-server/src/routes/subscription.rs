@@ -4,8 +4,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::json::Json;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use rcthreads_domain::Millis;
 use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::subscription::{
@@ -17,13 +19,21 @@ use serde_json::{Value, json};
 
 use crate::error::{ApiResult, Failure};
 use crate::extract::{ApiJson, Caller, OptionalJson};
+use crate::gateway::{Origin, SUBSCRIPTION_HEADER};
 use crate::state::{AppState, lock};
-use crate::subscriptions::{Subscription, filter_kind, post};
+use crate::subscriptions::{Delivery, Subscription, filter_kind, post};
 
 /// Subscription lifetime when none is asked for (seconds).
 const DEFAULT_EXPIRES_IN: u32 = 604_800;
 
+/// Subscriptions one WebSocket session may hold.
+const MAX_PER_SESSION: usize = 20;
+
 fn info(s: &Subscription) -> SubscriptionInfo {
+    let (transport_type, address) = match &s.delivery {
+        Delivery::WebHook { address, .. } => (TransportType::WebHook, Some(address.clone())),
+        Delivery::WebSocket { .. } => (TransportType::WebSocket, None),
+    };
     SubscriptionInfo {
         uri: Some(format!("/restapi/v1.0/subscription/{}", s.id)),
         id: s.id.clone(),
@@ -33,11 +43,7 @@ fn info(s: &Subscription) -> SubscriptionInfo {
         expires_in: u32::try_from((s.expires - s.created).0 / 1000).ok(),
         status: SubscriptionStatus::Active,
         creation_time: s.created.to_datetime(),
-        delivery_mode: NotificationDeliveryMode {
-            transport_type: TransportType::WebHook,
-            address: Some(s.address.clone()),
-            encryption: Some(false),
-        },
+        delivery_mode: NotificationDeliveryMode { transport_type, address, encryption: Some(false) },
     }
 }
 
@@ -49,13 +55,15 @@ fn own(state: &AppState, caller: &Caller, id: &str) -> Result<Subscription, Fail
         .ok_or_else(|| ErrorResponse::not_found("subscriptionId", Some(id)).into())
 }
 
-/// `POST /restapi/v1.0/subscription`: validates the webhook first (it must echo the
-/// `Validation-Token` header with 200 within 3 s), then subscribes.
+/// `POST /restapi/v1.0/subscription`: a `WebHook` subscription validates the address first (it
+/// must echo the `Validation-Token` header with 200 within 3 s); a `WebSocket` one is made over
+/// the gateway connection that will carry its events, and answers with `WSG-SubscriptionId`.
 pub async fn create(
     State(state): State<Arc<AppState>>,
     caller: Caller,
+    origin: Option<Extension<Origin>>,
     ApiJson(body): ApiJson<CreateSubscriptionRequest>,
-) -> ApiResult<Json<SubscriptionInfo>> {
+) -> ApiResult<Response> {
     if body.event_filters.is_empty() {
         return Err(ErrorResponse::missing_parameter("eventFilters").into());
     }
@@ -68,9 +76,23 @@ pub async fn create(
             None => return Err(ErrorResponse::invalid_parameter("eventFilters", Some(f)).into()),
         }
     }
-    if body.delivery_mode.transport_type != TransportType::WebHook {
-        let t = body.delivery_mode.transport_type.as_str().to_owned();
-        return Err(ErrorResponse::invalid_parameter("deliveryMode.transportType", Some(&t)).into());
+    match (&body.delivery_mode.transport_type, origin) {
+        (TransportType::WebHook, _) => {}
+        (TransportType::WebSocket, Some(Extension(origin))) => {
+            return websocket(&state, &caller, &origin, body, (threads, entries));
+        }
+        (TransportType::WebSocket, None) => {
+            let mut e = ErrorResponse::invalid_parameter("deliveryMode.transportType", Some("WebSocket"));
+            e.body.message = Some(
+                "WebSocket subscriptions are made over the gateway connection that carries them: POST \
+                 /restapi/oauth/wstoken, connect, then send this request as a ClientRequest"
+                    .into(),
+            );
+            return Err(e.into());
+        }
+        (other, _) => {
+            return Err(ErrorResponse::invalid_parameter("deliveryMode.transportType", Some(other.as_str())).into());
+        }
     }
     let address = body.delivery_mode.address.clone();
     if !address.starts_with("http://") {
@@ -101,14 +123,50 @@ pub async fn create(
         threads,
         entries,
         event_filters: body.event_filters,
-        address,
-        verification_token: body.delivery_mode.verification_token,
+        delivery: Delivery::WebHook { address, verification_token: body.delivery_mode.verification_token },
         created: now,
         expires: now + Millis::seconds(i64::from(expires_in)),
     };
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(Json(info(&s)))
+    Ok(Json(info(&s)).into_response())
+}
+
+/// A `WebSocket` subscription on the session `origin` came over.
+fn websocket(
+    state: &AppState,
+    caller: &Caller,
+    origin: &Origin,
+    body: CreateSubscriptionRequest,
+    (threads, entries): (bool, bool),
+) -> ApiResult<Response> {
+    let now = state.now();
+    let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
+    let s = Subscription {
+        id: uuid::Uuid::new_v4().to_string(),
+        account: caller.account,
+        owner: caller.extension,
+        threads,
+        entries,
+        event_filters: body.event_filters,
+        delivery: Delivery::WebSocket { session: origin.session.clone() },
+        created: now,
+        expires: now + Millis::seconds(i64::from(expires_in)),
+    };
+    {
+        let mut registry = lock(&state.gateway.registry);
+        if registry.subscription_count(&origin.session) >= MAX_PER_SESSION {
+            let mut e = ErrorResponse::invalid_parameter("eventFilters", None);
+            e.body.message = Some(format!("A WebSocket session may hold at most {MAX_PER_SESSION} subscriptions"));
+            return Err(e.into());
+        }
+        if !registry.subscribed(&origin.session, s.id.clone()) {
+            return Err(ErrorResponse::not_found("wsc", Some(&origin.session)).into());
+        }
+    }
+    lock(&state.subscriptions).insert(s.clone());
+    state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+    Ok(([(SUBSCRIPTION_HEADER, s.id.clone())], Json(info(&s))).into_response())
 }
 
 /// `GET /restapi/v1.0/subscription`: the caller's subscriptions.
@@ -157,7 +215,10 @@ pub async fn remove(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    own(&state, &caller, &id)?;
+    let s = own(&state, &caller, &id)?;
+    if let Delivery::WebSocket { session } = &s.delivery {
+        lock(&state.gateway.registry).unsubscribed(session, &id);
+    }
     let mut subs = lock(&state.subscriptions);
     subs.remove(&id);
     state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);

@@ -68,4 +68,3 @@ pub async fn subscribe_for(api: &Api, address: &str, token: &str, expires_in: u3
 pub async fn next(rx: &mut mpsc::UnboundedReceiver<Delivery>) -> Delivery {
     tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.expect("a delivery").expect("open channel")
 }
-
