@@ -1,63 +1,15 @@
 //! Classic SMS (`/extension/~/sms`) and message stores: who may send from which number, and
 //! whose store keeps the message.
 
-use foldhash::HashMap;
-
 use crate::directory::{ExtensionStatus, ResourceKind};
 use crate::error::DomainError;
-use crate::id::{ExtensionId, MessageId};
-use crate::inbox::{Inbox, slot};
+use crate::id::ExtensionId;
+use crate::inbox::Inbox;
 use crate::message::{Direction, MessageStatus};
 use crate::phone::PhoneNumber;
-use crate::send::check_text;
+use crate::stores::{SmsRequest, StoredSms};
+use crate::text::check_text;
 use crate::time::Timestamp;
-
-/// A classic SMS as a message store keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSms {
-    /// Message id (unique per store: a recipient's copy has an id of its own).
-    pub id: MessageId,
-    /// Whose store holds this copy (a user, or a call queue).
-    pub store: ExtensionId,
-    /// Sender number.
-    pub from: PhoneNumber,
-    /// Recipient numbers.
-    pub to: Vec<PhoneNumber>,
-    /// Text.
-    pub text: String,
-    /// Outbound for the sender's copy, inbound for a recipient's.
-    pub direction: Direction,
-    /// `Sent` for the sender's copy, `Received` for a recipient's.
-    pub status: MessageStatus,
-    /// When it was sent.
-    pub created: Timestamp,
-}
-
-/// A classic SMS request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SmsRequest {
-    /// A number the sender may send from.
-    pub from: PhoneNumber,
-    /// One or more recipients.
-    pub to: Vec<PhoneNumber>,
-    /// The text.
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Stores {
-    messages: Vec<StoredSms>,
-    by_store: HashMap<ExtensionId, Vec<u32>>,
-}
-
-impl Stores {
-    fn put(&mut self, sms: StoredSms) -> u32 {
-        let s = slot(self.messages.len());
-        self.by_store.entry(sms.store).or_default().push(s);
-        self.messages.push(sms);
-        s
-    }
-}
 
 impl Inbox {
     /// Whose store keeps classic SMS sent by `actor` from `from`, if `actor` may send from it:
@@ -152,7 +104,7 @@ impl Inbox {
             };
             self.stores.put(copy);
         }
-        Ok(&self.stores.messages[s as usize])
+        Ok(self.stores.get(s))
     }
 
     /// The classic SMS in `store`'s message store, oldest first. A user reads their own; a call
@@ -177,6 +129,6 @@ impl Inbox {
         if !allowed {
             return Err(DomainError::MessageStoreForbidden { actor, store });
         }
-        Ok(self.stores.by_store.get(&store).into_iter().flatten().map(|&s| &self.stores.messages[s as usize]))
+        Ok(self.stores.of(store))
     }
 }

@@ -13,10 +13,12 @@ use crate::id::{ExtensionId, ThreadId};
 use crate::inbox::Inbox;
 use crate::journal::{Assignment, Rec, Seq};
 use crate::message::Message;
-use crate::notes::Note;
-use crate::sync::{SyncKind, SyncToken, SyncType};
+use crate::note::Note;
+use crate::slot::EntrySlot;
+use crate::sync::SyncType;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
+use crate::token::{SyncKind, SyncToken};
 
 /// Which threads an entries FSync covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -128,25 +130,25 @@ pub struct EntrySync<'a> {
 }
 
 impl Inbox {
-    /// The hint recorded at journal index `idx`, if that entry is a hint.
-    pub(crate) fn hint_at(&self, idx: u32) -> Option<Hint> {
-        let (time, rec) = self.journal.entries[idx as usize];
+    /// The hint recorded at journal entry `e`, if that entry is a hint.
+    pub(crate) fn hint_at(&self, e: EntrySlot) -> Option<Hint> {
+        let (time, rec) = self.journal.entry(e);
         let (slot, kind) = match rec {
             Rec::ThreadCreated(s) => (s, HintKind::Created),
-            Rec::ThreadAssigned(s, a) => (s, HintKind::Assigned(self.journal.assignments[a as usize])),
+            Rec::ThreadAssigned(s, a) => (s, HintKind::Assigned(self.journal.assignment(a))),
             Rec::ThreadResolved(s) => (s, HintKind::Resolved { expired: false }),
             Rec::ThreadExpired(s) => (s, HintKind::Resolved { expired: true }),
             Rec::ThreadDeleted(s) => (s, HintKind::Deleted),
             _ => return None,
         };
-        Some(Hint { id: Seq::from(idx) + 1, thread: self.threads[slot as usize].id, time, kind })
+        Some(Hint { id: e.seq(), thread: self.records[slot].id(), time, kind })
     }
 
     /// A thread's alive entries: messages, notes and hints.
     pub fn entries_of<'a>(&'a self, thread: &'a Thread) -> impl Iterator<Item = Entry<'a>> + 'a {
         let messages = self.messages_of(thread).filter(|m| m.availability == Availability::Alive).map(Entry::Message);
         let notes = self.notes_of(thread).filter(|n| n.availability == Availability::Alive).map(Entry::Note);
-        let hints = thread.hints.iter().filter_map(|&i| self.hint_at(i)).map(Entry::Hint);
+        let hints = thread.hint_slots().iter().filter_map(|&e| self.hint_at(e)).map(Entry::Hint);
         messages.chain(notes).chain(hints)
     }
 
@@ -157,24 +159,23 @@ impl Inbox {
         let open_visible = || {
             self.directory
                 .resources_handled_by(actor)
-                .filter_map(|r| self.open_by_owner.get(&r.id))
-                .flatten()
-                .map(|&s| &self.threads[s as usize])
+                .flat_map(|r| self.records.open_of(r.id))
+                .map(|s| &self.records[s])
         };
         let threads: Vec<&Thread> = match scope {
             EntryScope::Accessible => open_visible().collect(),
-            EntryScope::Unassigned => open_visible().filter(|t| t.state == ThreadState::Open).collect(),
+            EntryScope::Unassigned => open_visible().filter(|t| t.state() == ThreadState::Open).collect(),
             // Only open, alive threads are in the assignee index.
             EntryScope::AssignedToMe => self.assigned_threads(actor).collect(),
             EntryScope::AssignedToMeAndUnassigned => {
-                open_visible().filter(|t| t.state == ThreadState::Open || t.assignee() == Some(actor)).collect()
+                open_visible().filter(|t| t.state() == ThreadState::Open || t.assignee() == Some(actor)).collect()
             }
             EntryScope::Explicit(ids) => {
                 let mut seen = HashSet::default();
                 let mut threads = Vec::new();
                 for &id in ids {
-                    let t = &self.threads[self.visible_slot(actor, id)? as usize];
-                    if seen.insert(id) && t.availability == Availability::Alive {
+                    let t = &self.records[self.visible_slot(actor, id)?];
+                    if seen.insert(id) && t.availability() == Availability::Alive {
                         threads.push(t);
                     }
                 }
@@ -199,28 +200,30 @@ impl Inbox {
         let mut messages = HashSet::default();
         let mut notes = HashSet::default();
         let mut entries = Vec::new();
-        let start = usize::try_from(t.seq).unwrap_or(usize::MAX);
-        for (i, (_, rec)) in self.journal.entries.iter().enumerate().skip(start) {
-            let entry = match *rec {
+        for (e, _, rec) in self.journal.slots_since(t.seq) {
+            let entry = match rec {
                 Rec::MessageAdded(m) | Rec::MessageStatusChanged(m) | Rec::MessageDeleted(m) => {
                     if !messages.insert(m) {
                         continue;
                     }
-                    Entry::Message(&self.messages[m as usize])
+                    Entry::Message(&self.records[m])
                 }
                 Rec::NoteAdded(n) | Rec::NoteEdited(n) | Rec::NoteDeleted(n) => {
                     if !notes.insert(n) {
                         continue;
                     }
-                    Entry::Note(&self.notes[n as usize])
+                    Entry::Note(&self.records[n])
                 }
                 Rec::HandlersChanged(_) => continue,
-                _ => match self.hint_at(crate::inbox::slot(i)) {
+                _ => match self.hint_at(e) {
                     Some(h) => Entry::Hint(h),
                     None => continue,
                 },
             };
-            let thread = &self.threads[self.thread_slots[&entry.thread_id()] as usize];
+            let thread = match entry {
+                Entry::Message(m) => &self.records[m.thread_slot],
+                _ => self.thread_by_id(entry.thread_id()).expect("an entry's thread is in the inbox"),
+            };
             if self.can_access(actor, thread) {
                 entries.push(entry);
             }

@@ -6,7 +6,7 @@
 
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::phone::PhoneNumber;
-use crate::sync::TokenProblem;
+use crate::token::TokenProblem;
 
 /// The API error codes the domain's rules produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

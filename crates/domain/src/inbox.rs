@@ -1,21 +1,26 @@
 //! The inbox of one account: threads, messages, the deadline schedule and the journal, changed
 //! only by commands that are given the actor and the time.
+//!
+//! The struct and what every command shares (the clock, checks of the actor, journalling and
+//! notifying) live here; the commands themselves live in one module per area (`send.rs`,
+//! `manage.rs`, `notes.rs`, `classic.rs`), the queries in `list.rs`, `sync.rs` and `entries.rs`.
+//! Those modules build on this one and on the records below it, never on each other's internals.
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashSet;
 use std::fmt;
 
-use crate::classic::Stores;
 use crate::directory::Directory;
 use crate::directory::ExtensionStatus;
 use crate::error::DomainError;
-use crate::id::{AccountId, ExtensionId, IdSource, MessageId, NoteId, ThreadId};
+use crate::id::{AccountId, ExtensionId, IdSource, MessageId, ThreadId};
 use crate::journal::{Assignment, Change, Journal, JournalEntry, Rec, Seq};
 use crate::message::{DELIVERED_AFTER, Message, MessageStatus};
-use crate::notes::Note;
 use crate::phone::PhoneNumber;
-use crate::recipients::{Action, Event};
+use crate::recipients::{Action, Event, Notification};
+use crate::records::Records;
 use crate::schedule::{Due, Schedule};
-use crate::slots::MessageSlots;
+use crate::slot::{MessageSlot, ThreadSlot};
+use crate::stores::Stores;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -26,31 +31,45 @@ use crate::time::Timestamp;
 /// [`DomainError`] having changed nothing. Time never goes back: a command stamped earlier than
 /// the inbox's clock runs at the clock's time. Before each command, whatever fell due (expiry,
 /// delivery progress) is applied at the time it fell due.
+///
+/// # Kinds of methods
+///
+/// - **Getters** (`&self`) read without changing anything, and never move the clock: records by
+///   id as an actor may see them ([`thread`](Self::thread), [`message`](Self::message),
+///   [`note`](Self::note)) or whoever asks ([`thread_by_id`](Self::thread_by_id), ...), lists
+///   ([`list_threads`](Self::list_threads), [`list_messages`](Self::list_messages),
+///   [`list_notes`](Self::list_notes)), the journal ([`changes_since`](Self::changes_since)),
+///   classic SMS stores ([`message_store`](Self::message_store)).
+/// - **Commands** (`&mut self`, an actor and a time) first apply what fell due up to that
+///   time, then check everything, then write: [`send`](Self::send),
+///   [`receive`](Self::receive), [`assign`](Self::assign), [`resolve`](Self::resolve),
+///   [`delete_thread`](Self::delete_thread), [`delete_messages`](Self::delete_messages),
+///   [`add_note`](Self::add_note), [`edit_note`](Self::edit_note),
+///   [`delete_notes`](Self::delete_notes), [`change_handlers`](Self::change_handlers),
+///   [`send_sms`](Self::send_sms).
+/// - **Time**: the inbox never reads a clock. [`next_deadline`](Self::next_deadline) says when
+///   work next falls due; [`advance`](Self::advance) moves the clock and applies it (like
+///   quinn-proto's `poll_timeout` and `handle_timeout`).
+/// - **Notifications**: commands and [`advance`](Self::advance) queue who must hear of what;
+///   [`take_notifications`](Self::take_notifications) drains the queue for delivery,
+///   [`clear_notifications`](Self::clear_notifications) discards it.
+/// - **Sync**: [`fsync_threads`](Self::fsync_threads), [`isync_threads`](Self::isync_threads),
+///   [`fsync_entries`](Self::fsync_entries), [`isync_entries`](Self::isync_entries) and
+///   [`check_token`](Self::check_token) are getters over the journal; call
+///   [`advance`](Self::advance) first so that expiry is applied.
 pub struct Inbox {
     pub(crate) account: AccountId,
     pub(crate) directory: Directory,
     pub(crate) ids: Box<dyn IdSource + Send>,
     pub(crate) clock: Timestamp,
-    pub(crate) threads: Vec<Thread>,
-    pub(crate) thread_slots: HashMap<ThreadId, u32>,
-    /// The one open, alive thread of each (owner number, guest number) pair.
-    pub(crate) open_by_pair: HashMap<(PhoneNumber, PhoneNumber), u32>,
-    /// Open, alive threads of each owning resource.
-    pub(crate) open_by_owner: HashMap<ExtensionId, HashSet<u32>>,
-    /// Threads of each owning resource, in creation order.
-    pub(crate) by_owner: HashMap<ExtensionId, Vec<u32>>,
-    /// Open, alive threads assigned to each extension.
-    pub(crate) assigned_to: HashMap<ExtensionId, HashSet<u32>>,
-    pub(crate) messages: Vec<Message>,
-    pub(crate) message_slots: MessageSlots,
-    pub(crate) notes: Vec<Note>,
-    pub(crate) note_slots: HashMap<NoteId, u32>,
+    /// Threads, messages, notes and their indexes.
+    pub(crate) records: Records,
     pub(crate) opted_out: HashSet<(PhoneNumber, PhoneNumber)>,
     pub(crate) schedule: Schedule,
     pub(crate) journal: Journal,
     pub(crate) stores: Stores,
     /// What happened, per command, for notifications; drained by `take_notifications`.
-    pub(crate) outbox: Vec<Event>,
+    outbox: Vec<Event>,
 }
 
 impl fmt::Debug for Inbox {
@@ -58,15 +77,11 @@ impl fmt::Debug for Inbox {
         f.debug_struct("Inbox")
             .field("account", &self.account)
             .field("clock", &self.clock)
-            .field("threads", &self.threads.len())
-            .field("messages", &self.messages.len())
+            .field("threads", &self.records.thread_count())
+            .field("messages", &self.records.message_count())
             .field("journal", &self.journal.seq())
             .finish_non_exhaustive()
     }
-}
-
-pub(crate) fn slot(n: usize) -> u32 {
-    u32::try_from(n).expect("fewer than 2^32 records in one inbox")
 }
 
 impl Inbox {
@@ -77,16 +92,7 @@ impl Inbox {
             directory,
             ids: Box::new(ids),
             clock: Timestamp::default(),
-            threads: Vec::new(),
-            thread_slots: HashMap::default(),
-            open_by_pair: HashMap::default(),
-            open_by_owner: HashMap::default(),
-            by_owner: HashMap::default(),
-            assigned_to: HashMap::default(),
-            messages: Vec::new(),
-            message_slots: MessageSlots::default(),
-            notes: Vec::new(),
-            note_slots: HashMap::default(),
+            records: Records::default(),
             opted_out: HashSet::default(),
             schedule: Schedule::default(),
             journal: Journal::default(),
@@ -128,76 +134,59 @@ impl Inbox {
         now
     }
 
-    fn expire(&mut self, s: u32, at: Timestamp) {
-        let t = &self.threads[s as usize];
+    fn expire(&mut self, s: ThreadSlot, at: Timestamp) {
         // A stale deadline: the thread got a newer message, or closed some other way.
-        if !t.is_open_alive() || t.expires_at() != at {
+        if !self.records.expiry_current(s, at) {
             return;
         }
-        self.set_state(s, ThreadState::Expired, at);
+        self.records.set_state(s, ThreadState::Expired, at);
         self.record_hint(s, at, Rec::ThreadExpired(s));
         self.notify(Action::Resolved, s);
     }
 
-    fn progress(&mut self, s: u32, at: Timestamp, from: MessageStatus, to: MessageStatus) {
-        let m = &mut self.messages[s as usize];
+    fn progress(&mut self, s: MessageSlot, at: Timestamp, from: MessageStatus, to: MessageStatus) {
+        let m = &mut self.records[s];
         if m.status != from || m.availability != Availability::Alive {
             return;
         }
         m.status = to;
         m.last_modified = at;
+        let (created, thread) = (m.created, m.thread_slot);
         if to == MessageStatus::Sent {
-            let delivered = m.created + DELIVERED_AFTER;
-            self.schedule.delivered_at(delivered.max(at), s);
+            self.schedule.delivered_at((created + DELIVERED_AFTER).max(at), s);
         }
         self.journal.push(at, Rec::MessageStatusChanged(s));
-        let thread = self.messages[s as usize].thread_slot;
         self.notify(Action::MessageStatusChanged, thread);
     }
 
     /// Journals a thread-level change that entries sync reports as a hint.
-    pub(crate) fn record_hint(&mut self, s: u32, at: Timestamp, rec: Rec) {
+    pub(crate) fn record_hint(&mut self, s: ThreadSlot, at: Timestamp, rec: Rec) {
         self.journal.push(at, rec);
-        let idx = slot(self.journal.entries.len() - 1);
-        self.threads[s as usize].hints.push(idx);
+        self.records.push_hint(s, self.journal.last_slot());
     }
 
     /// Journals an assignment change (a `ThreadAssignedHint`).
-    pub(crate) fn record_assignment(&mut self, s: u32, at: Timestamp, a: Assignment) {
+    pub(crate) fn record_assignment(&mut self, s: ThreadSlot, at: Timestamp, a: Assignment) {
         self.journal.push_assignment(at, s, a);
-        let idx = slot(self.journal.entries.len() - 1);
-        self.threads[s as usize].hints.push(idx);
+        self.records.push_hint(s, self.journal.last_slot());
     }
 
-    /// Takes a thread out of the open indexes (it was resolved, expired or deleted).
-    pub(crate) fn close(&mut self, s: u32) {
-        let t = &self.threads[s as usize];
-        let pair = (t.owner_number, t.guest_number);
-        if self.open_by_pair.get(&pair) == Some(&s) {
-            self.open_by_pair.remove(&pair);
-        }
-        if let Some(set) = self.open_by_owner.get_mut(&t.owner) {
-            set.remove(&s);
-        }
+    /// Records that `action` happened to the thread in slot `thread`, now.
+    pub(crate) fn notify(&mut self, action: Action, thread: ThreadSlot) {
+        self.outbox.push(Event::capture(action, thread, &self.records, &self.directory, self.clock));
     }
 
-    /// Changes a thread's state, keeping the pair and assignee indexes in step.
-    pub(crate) fn set_state(&mut self, s: u32, state: ThreadState, at: Timestamp) {
-        let t = &mut self.threads[s as usize];
-        let old = t.state;
-        t.state = state;
-        t.last_modified = at;
-        if let Some(a) = old.assignee() {
-            if let Some(set) = self.assigned_to.get_mut(&a) {
-                set.remove(&s);
-            }
-        }
-        if let Some(a) = state.assignee() {
-            self.assigned_to.entry(a).or_default().insert(s);
-        }
-        if !state.is_open() {
-            self.close(s);
-        }
+    /// The notifications of every command since the last call, oldest first, with recipients
+    /// as the table in `recipients.rs` says. A server calls this after each command and
+    /// delivers them; the inbox keeps nothing once taken.
+    pub fn take_notifications(&mut self) -> Vec<Notification> {
+        let events = std::mem::take(&mut self.outbox);
+        events.into_iter().map(|e| e.notification(&self.records)).collect()
+    }
+
+    /// Discards pending notifications (for callers that deliver none).
+    pub fn clear_notifications(&mut self) {
+        self.outbox.clear();
     }
 
     /// The acting extension must be an enabled user of the account.
@@ -210,9 +199,9 @@ impl Inbox {
     }
 
     /// The slot of a thread the actor may see: 404 when unknown, 403 when another resource's.
-    pub(crate) fn visible_slot(&self, actor: ExtensionId, id: ThreadId) -> Result<u32, DomainError> {
-        let s = *self.thread_slots.get(&id).ok_or(DomainError::ThreadNotFound(id))?;
-        let owner = self.threads[s as usize].owner;
+    pub(crate) fn visible_slot(&self, actor: ExtensionId, id: ThreadId) -> Result<ThreadSlot, DomainError> {
+        let s = self.records.thread_slot(id).ok_or(DomainError::ThreadNotFound(id))?;
+        let owner = self.records[s].owner();
         if self.directory.is_handler(owner, actor) {
             Ok(s)
         } else {
@@ -222,18 +211,18 @@ impl Inbox {
 
     /// Whether `actor` may read and act on `thread`: they handle SMS for its resource.
     pub fn can_access(&self, actor: ExtensionId, thread: &Thread) -> bool {
-        self.directory.is_handler(thread.owner, actor)
+        self.directory.is_handler(thread.owner(), actor)
     }
 
     /// A thread, as `actor` may see it.
     pub fn thread(&self, actor: ExtensionId, id: ThreadId) -> Result<&Thread, DomainError> {
         self.require_actor(actor)?;
-        Ok(&self.threads[self.visible_slot(actor, id)? as usize])
+        Ok(&self.records[self.visible_slot(actor, id)?])
     }
 
     /// A thread, whoever asks (for the server's own use and for tests).
     pub fn thread_by_id(&self, id: ThreadId) -> Option<&Thread> {
-        self.thread_slots.get(&id).map(|&s| &self.threads[s as usize])
+        self.records.thread_slot(id).map(|s| &self.records[s])
     }
 
     /// A message, as `actor` may see it (they handle its thread's resource).
@@ -246,22 +235,17 @@ impl Inbox {
 
     /// A message, whoever asks.
     pub fn message_by_id(&self, id: MessageId) -> Option<&Message> {
-        self.message_slot(id).map(|s| &self.messages[s as usize])
-    }
-
-    /// The slot of a message by id.
-    pub(crate) fn message_slot(&self, id: MessageId) -> Option<u32> {
-        self.message_slots.get(id, self.messages.len(), |s| self.messages[s as usize].id)
+        self.records.message_slot(id).map(|s| &self.records[s])
     }
 
     /// A thread's messages, oldest first (deleted ones included).
     pub fn messages_of<'a>(&'a self, thread: &'a Thread) -> impl Iterator<Item = &'a Message> + 'a {
-        thread.messages.iter().map(|&s| &self.messages[s as usize])
+        thread.message_slots().iter().map(|&s| &self.records[s])
     }
 
     /// The open, alive thread between two numbers, if there is one.
     pub fn open_thread(&self, owner_number: PhoneNumber, guest_number: PhoneNumber) -> Option<&Thread> {
-        self.open_by_pair.get(&(owner_number, guest_number)).map(|&s| &self.threads[s as usize])
+        self.records.open_thread(owner_number, guest_number).map(|s| &self.records[s])
     }
 
     /// Whether `guest` has opted out of messages from `owner_number`.
@@ -271,27 +255,27 @@ impl Inbox {
 
     /// Every thread, in creation order (for tests and administration; requests use indexes).
     pub fn all_threads(&self) -> impl Iterator<Item = &Thread> {
-        self.threads.iter()
+        self.records.threads()
     }
 
     /// Every message, in creation order.
     pub fn all_messages(&self) -> impl Iterator<Item = &Message> {
-        self.messages.iter()
+        self.records.messages()
     }
 
     /// Threads of one resource, oldest first.
     pub fn threads_of(&self, resource: ExtensionId) -> impl Iterator<Item = &Thread> {
-        self.by_owner.get(&resource).into_iter().flatten().map(|&s| &self.threads[s as usize])
+        self.records.of_owner(resource).map(|s| &self.records[s])
     }
 
     /// Open, alive threads assigned to `extension` (any resource).
     pub fn assigned_threads(&self, extension: ExtensionId) -> impl Iterator<Item = &Thread> {
-        self.assigned_to.get(&extension).into_iter().flatten().map(|&s| &self.threads[s as usize])
+        self.records.assigned_to(extension).map(|s| &self.records[s])
     }
 
     /// How many threads are open and alive.
     pub fn open_thread_count(&self) -> usize {
-        self.open_by_pair.len()
+        self.records.open_count()
     }
 
     /// When the inbox next has work that falls due (a message turning `Sent` or `Delivered`, a
@@ -320,25 +304,20 @@ impl Inbox {
     }
 
     pub(crate) fn change(&self, rec: Rec) -> Change {
-        let t = |s: u32| self.threads[s as usize].id;
-        let m = |s: u32| self.messages[s as usize].id;
+        let r = &self.records;
         match rec {
-            Rec::ThreadCreated(s) => Change::ThreadCreated(t(s)),
-            Rec::ThreadAssigned(s, a) => Change::ThreadAssigned(t(s), self.journal.assignments[a as usize]),
-            Rec::ThreadResolved(s) => Change::ThreadResolved(t(s)),
-            Rec::ThreadExpired(s) => Change::ThreadExpired(t(s)),
-            Rec::ThreadDeleted(s) => Change::ThreadDeleted(t(s)),
-            Rec::MessageAdded(s) => Change::MessageAdded(m(s)),
-            Rec::MessageStatusChanged(s) => Change::MessageStatusChanged(m(s)),
-            Rec::MessageDeleted(s) => Change::MessageDeleted(m(s)),
-            Rec::NoteAdded(s) => Change::NoteAdded(self.note_id_at(s)),
-            Rec::NoteEdited(s) => Change::NoteEdited(self.note_id_at(s)),
-            Rec::NoteDeleted(s) => Change::NoteDeleted(self.note_id_at(s)),
-            Rec::HandlersChanged(i) => Change::HandlersChanged(self.journal.handler_changes[i as usize].resource),
+            Rec::ThreadCreated(s) => Change::ThreadCreated(r[s].id()),
+            Rec::ThreadAssigned(s, a) => Change::ThreadAssigned(r[s].id(), self.journal.assignment(a)),
+            Rec::ThreadResolved(s) => Change::ThreadResolved(r[s].id()),
+            Rec::ThreadExpired(s) => Change::ThreadExpired(r[s].id()),
+            Rec::ThreadDeleted(s) => Change::ThreadDeleted(r[s].id()),
+            Rec::MessageAdded(s) => Change::MessageAdded(r[s].id),
+            Rec::MessageStatusChanged(s) => Change::MessageStatusChanged(r[s].id),
+            Rec::MessageDeleted(s) => Change::MessageDeleted(r[s].id),
+            Rec::NoteAdded(s) => Change::NoteAdded(r[s].id),
+            Rec::NoteEdited(s) => Change::NoteEdited(r[s].id),
+            Rec::NoteDeleted(s) => Change::NoteDeleted(r[s].id),
+            Rec::HandlersChanged(i) => Change::HandlersChanged(self.journal.handler_change(i).resource),
         }
-    }
-
-    fn note_id_at(&self, s: u32) -> crate::id::NoteId {
-        self.notes[s as usize].id
     }
 }

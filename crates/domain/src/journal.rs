@@ -5,6 +5,7 @@
 //! everything", so a sync token at 0 sees the whole history.
 
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
+use crate::slot::{EntrySlot, MessageSlot, NoteSlot, Slot, ThreadSlot};
 use crate::time::Timestamp;
 
 /// A position in the journal: the number of changes applied so far.
@@ -13,18 +14,18 @@ pub type Seq = u64;
 /// One recorded change, in compact form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rec {
-    ThreadCreated(u32),
-    /// Thread slot, index into the assignment log.
-    ThreadAssigned(u32, u32),
-    ThreadResolved(u32),
-    ThreadExpired(u32),
-    ThreadDeleted(u32),
-    MessageAdded(u32),
-    MessageStatusChanged(u32),
-    MessageDeleted(u32),
-    NoteAdded(u32),
-    NoteEdited(u32),
-    NoteDeleted(u32),
+    ThreadCreated(ThreadSlot),
+    /// Thread, index into the assignment log.
+    ThreadAssigned(ThreadSlot, u32),
+    ThreadResolved(ThreadSlot),
+    ThreadExpired(ThreadSlot),
+    ThreadDeleted(ThreadSlot),
+    MessageAdded(MessageSlot),
+    MessageStatusChanged(MessageSlot),
+    MessageDeleted(MessageSlot),
+    NoteAdded(NoteSlot),
+    NoteEdited(NoteSlot),
+    NoteDeleted(NoteSlot),
     /// Index into the handler change log.
     HandlersChanged(u32),
 }
@@ -90,9 +91,9 @@ pub struct JournalEntry {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Journal {
-    pub(crate) entries: Vec<(Timestamp, Rec)>,
-    pub(crate) assignments: Vec<Assignment>,
-    pub(crate) handler_changes: Vec<HandlerChangeRecord>,
+    entries: Vec<(Timestamp, Rec)>,
+    assignments: Vec<Assignment>,
+    handler_changes: Vec<HandlerChangeRecord>,
 }
 
 impl Journal {
@@ -102,7 +103,7 @@ impl Journal {
         self.entries.len() as Seq
     }
 
-    pub(crate) fn push_assignment(&mut self, time: Timestamp, thread: u32, a: Assignment) -> Seq {
+    pub(crate) fn push_assignment(&mut self, time: Timestamp, thread: ThreadSlot, a: Assignment) -> Seq {
         let idx = u32::try_from(self.assignments.len()).expect("fewer than 2^32 assignments");
         self.assignments.push(a);
         self.push(time, Rec::ThreadAssigned(thread, idx))
@@ -114,6 +115,23 @@ impl Journal {
         self.push(time, Rec::HandlersChanged(idx))
     }
 
+    /// The entry most recently pushed.
+    pub(crate) fn last_slot(&self) -> EntrySlot {
+        EntrySlot::at(self.entries.len() - 1)
+    }
+
+    pub(crate) fn entry(&self, e: EntrySlot) -> (Timestamp, Rec) {
+        self.entries[e.index()]
+    }
+
+    pub(crate) fn assignment(&self, idx: u32) -> Assignment {
+        self.assignments[idx as usize]
+    }
+
+    pub(crate) fn handler_change(&self, idx: u32) -> &HandlerChangeRecord {
+        &self.handler_changes[idx as usize]
+    }
+
     /// The current position.
     pub(crate) fn seq(&self) -> Seq {
         self.entries.len() as Seq
@@ -121,8 +139,13 @@ impl Journal {
 
     /// Entries after position `since`, as (seq, time, rec).
     pub(crate) fn since(&self, since: Seq) -> impl Iterator<Item = (Seq, Timestamp, Rec)> + '_ {
+        self.slots_since(since).map(|(e, t, r)| (e.seq(), t, r))
+    }
+
+    /// Entries after position `since`, with their slots.
+    pub(crate) fn slots_since(&self, since: Seq) -> impl Iterator<Item = (EntrySlot, Timestamp, Rec)> + '_ {
         let start = usize::try_from(since).unwrap_or(usize::MAX).min(self.entries.len());
-        self.entries[start..].iter().enumerate().map(move |(i, &(t, r))| (since + 1 + i as Seq, t, r))
+        self.entries[start..].iter().enumerate().map(move |(i, &(t, r))| (EntrySlot::at(start + i), t, r))
     }
 }
 
@@ -139,8 +162,8 @@ mod tests {
     fn since_numbers_from_one() {
         let mut j = Journal::default();
         let t = Timestamp::from_millis(1);
-        assert_eq!(j.push(t, Rec::ThreadCreated(0)), 1);
-        assert_eq!(j.push(t, Rec::MessageAdded(0)), 2);
+        assert_eq!(j.push(t, Rec::ThreadCreated(ThreadSlot::at(0))), 1);
+        assert_eq!(j.push(t, Rec::MessageAdded(MessageSlot::at(0))), 2);
         let seqs: Vec<_> = j.since(0).map(|(s, _, _)| s).collect();
         assert_eq!(seqs, [1, 2]);
         assert_eq!(j.since(1).count(), 1);

@@ -44,6 +44,8 @@ mod journal;
 mod list;
 mod manage;
 mod message;
+mod message_index;
+mod note;
 mod notes;
 mod optout;
 mod parts;
@@ -51,15 +53,18 @@ mod phone;
 #[cfg(feature = "port")]
 mod port;
 mod recipients;
+mod records;
 pub mod sample;
 mod schedule;
 mod send;
-mod slots;
+mod slot;
+mod stores;
 mod sync;
+mod text;
 mod thread;
 mod time;
+mod token;
 
-pub use classic::{SmsRequest, StoredSms};
 pub use directory::{
     Directory, DirectoryBuilder, DirectoryError, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, Resource,
     ResourceKind, SmsHandler, ThreadMessagingSettings, User,
@@ -74,14 +79,17 @@ pub use list::{
 };
 pub use manage::{HandlerChange, MAX_HANDLER_CHANGES};
 pub use message::{Attachment, DELIVERED_AFTER, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
-pub use notes::Note;
+pub use note::Note;
 pub use optout::{Keyword, keyword};
 pub use parts::{ImpossibleRecord, MessageParts, NoteParts, ThreadParts};
 pub use phone::{PhoneNumber, PhoneNumberError};
 #[cfg(feature = "port")]
 pub use port::{EntrySyncResult, InMemoryThreadMessaging, ThreadMessaging, ThreadSyncResult};
 pub use recipients::{Action, Notification};
-pub use send::{InboundMessage, MAX_TEXT_CHARS, NewAttachment, OutboundMessage};
-pub use sync::{SyncKind, SyncToken, SyncType, ThreadSync, TokenProblem};
+pub use send::{InboundMessage, NewAttachment, OutboundMessage};
+pub use stores::{SmsRequest, StoredSms};
+pub use sync::{SyncType, ThreadSync};
+pub use text::MAX_TEXT_CHARS;
 pub use thread::{Availability, THREAD_TTL, Thread, ThreadState};
 pub use time::{Millis, Timestamp};
+pub use token::{SyncKind, SyncToken, TokenProblem};

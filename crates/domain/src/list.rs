@@ -8,8 +8,9 @@ use crate::error::DomainError;
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::inbox::Inbox;
 use crate::message::Message;
-use crate::notes::Note;
+use crate::note::Note;
 use crate::phone::PhoneNumber;
+use crate::slot::{MessageSlot, NoteSlot, ThreadSlot};
 use crate::thread::{Availability, Thread};
 use crate::time::Timestamp;
 
@@ -112,7 +113,7 @@ pub enum StatusFilter {
 
 impl StatusFilter {
     fn matches(self, t: &Thread) -> bool {
-        t.state.is_open() == (self == StatusFilter::Open)
+        t.state().is_open() == (self == StatusFilter::Open)
     }
 }
 
@@ -214,17 +215,15 @@ pub struct NoteQuery {
 impl Inbox {
     /// Slots of the threads the actor can see on the given owners (all handled when empty), in
     /// creation order. Slots are handed out in creation order, so sorting them sorts by time.
-    fn visible_thread_slots(&self, actor: ExtensionId, owners: &[ExtensionId]) -> Vec<u32> {
-        let mut slots: Vec<u32> = self
+    fn visible_thread_slots(&self, actor: ExtensionId, owners: &[ExtensionId]) -> Vec<ThreadSlot> {
+        let mut slots: Vec<ThreadSlot> = self
             .directory
             .resources_handled_by(actor)
             .filter(|r| {
                 owners.is_empty()
                     || owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == r.id))
             })
-            .filter_map(|r| self.by_owner.get(&r.id))
-            .flatten()
-            .copied()
+            .flat_map(|r| self.records.of_owner(r.id))
             .collect();
         slots.sort_unstable();
         slots
@@ -236,12 +235,12 @@ impl Inbox {
         let items = self
             .visible_thread_slots(actor, &q.owners)
             .into_iter()
-            .map(|s| &self.threads[s as usize])
+            .map(|s| &self.records[s])
             .filter(|t| q.status.is_none_or(|f| f.matches(t)))
-            .filter(|t| in_range(q.created, t.created))
-            .filter(|t| q.owner_number.is_none_or(|n| n == t.owner_number))
-            .filter(|t| q.guest_number.is_none_or(|n| n == t.guest_number))
-            .filter(|t| availability_ok(&q.availability, t.availability))
+            .filter(|t| in_range(q.created, t.created()))
+            .filter(|t| q.owner_number.is_none_or(|n| n == t.owner_number()))
+            .filter(|t| q.guest_number.is_none_or(|n| n == t.guest_number()))
+            .filter(|t| availability_ok(&q.availability, t.availability()))
             .collect();
         Ok(q.page.apply(items))
     }
@@ -252,30 +251,30 @@ impl Inbox {
         let thread_ok = |t: &Thread| {
             self.can_access(actor, t)
                 && q.status.is_none_or(|f| f.matches(t))
-                && (q.thread_ids.is_empty() || q.thread_ids.contains(&t.id))
+                && (q.thread_ids.is_empty() || q.thread_ids.contains(&t.id()))
                 && (q.owners.is_empty()
-                    || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == t.owner)))
+                    || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == t.owner())))
         };
-        let mut slots: Vec<u32> = if !q.message_ids.is_empty() {
-            q.message_ids.iter().filter_map(|&id| self.message_slot(id)).collect()
+        let mut slots: Vec<MessageSlot> = if !q.message_ids.is_empty() {
+            q.message_ids.iter().filter_map(|&id| self.records.message_slot(id)).collect()
         } else if !q.thread_ids.is_empty() {
             q.thread_ids
                 .iter()
-                .filter_map(|id| self.thread_slots.get(id))
-                .flat_map(|&s| self.threads[s as usize].messages.iter().copied())
+                .filter_map(|&id| self.records.thread_slot(id))
+                .flat_map(|s| self.records[s].message_slots().iter().copied())
                 .collect()
         } else {
             self.visible_thread_slots(actor, &q.owners)
                 .into_iter()
-                .flat_map(|s| self.threads[s as usize].messages.iter().copied())
+                .flat_map(|s| self.records[s].message_slots().iter().copied())
                 .collect()
         };
         slots.sort_unstable();
         slots.dedup();
         let items = slots
             .into_iter()
-            .map(|s| &self.messages[s as usize])
-            .filter(|m| thread_ok(&self.threads[m.thread_slot as usize]))
+            .map(|s| &self.records[s])
+            .filter(|m| thread_ok(&self.records[m.thread_slot]))
             .filter(|m| in_range(q.created, m.created))
             .filter(|m| availability_ok(&q.availability, m.availability))
             .collect();
@@ -285,27 +284,27 @@ impl Inbox {
     /// `GET /message-threads/notes`: the notes `actor` can see that match, oldest first.
     pub fn list_notes(&self, actor: ExtensionId, q: &NoteQuery) -> Result<Paged<&Note>, DomainError> {
         self.require_actor(actor)?;
-        let thread_slots: Vec<u32> = if q.thread_ids.is_empty() {
+        let thread_slots: Vec<ThreadSlot> = if q.thread_ids.is_empty() {
             self.visible_thread_slots(actor, &q.owners)
         } else {
             q.thread_ids
                 .iter()
-                .filter_map(|id| self.thread_slots.get(id).copied())
-                .filter(|&s| self.can_access(actor, &self.threads[s as usize]))
+                .filter_map(|&id| self.records.thread_slot(id))
+                .filter(|&s| self.can_access(actor, &self.records[s]))
                 .filter(|&s| {
-                    let owner = self.threads[s as usize].owner;
+                    let owner = self.records[s].owner();
                     q.owners.is_empty()
                         || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == owner))
                 })
                 .collect()
         };
-        let mut slots: Vec<u32> =
-            thread_slots.into_iter().flat_map(|s| self.threads[s as usize].notes.clone()).collect();
+        let mut slots: Vec<NoteSlot> =
+            thread_slots.into_iter().flat_map(|s| self.records[s].note_slots().iter().copied()).collect();
         slots.sort_unstable();
         slots.dedup();
         let items = slots
             .into_iter()
-            .map(|s| &self.notes[s as usize])
+            .map(|s| &self.records[s])
             .filter(|n| q.note_ids.is_empty() || q.note_ids.contains(&n.id))
             .filter(|n| in_range(q.created, n.created))
             .filter(|n| availability_ok(&q.availability, n.availability))

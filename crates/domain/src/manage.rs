@@ -6,6 +6,7 @@ use crate::id::{ExtensionId, MessageId, ThreadId};
 use crate::inbox::Inbox;
 use crate::journal::{Assignment, HandlerChangeRecord, Rec};
 use crate::recipients::Action;
+use crate::slot::{MessageSlot, ThreadSlot};
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -36,12 +37,12 @@ impl Inbox {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let s = self.visible_slot(actor, thread)?;
-        let t = &self.threads[s as usize];
+        let t = &self.records[s];
         if !t.is_open_alive() {
             return Err(DomainError::ThreadNotOpen(thread));
         }
         if let Some(new) = assignee {
-            let assignable = self.directory.handler(t.owner, new).is_some_and(|h| h.assignable);
+            let assignable = self.directory.handler(t.owner(), new).is_some_and(|h| h.assignable);
             let enabled = self.require_actor(new).is_ok();
             if !assignable || !enabled {
                 return Err(DomainError::AssigneeNotAssignable(new));
@@ -50,11 +51,11 @@ impl Inbox {
         let previous = t.assignee();
         if previous != assignee {
             let state = assignee.map_or(ThreadState::Open, ThreadState::Assigned);
-            self.set_state(s, state, now);
+            self.records.set_state(s, state, now);
             self.record_assignment(s, now, Assignment { assignee, previous, initiator: Some(actor) });
             self.notify(Action::Assigned, s);
         }
-        Ok(&self.threads[s as usize])
+        Ok(&self.records[s])
     }
 
     /// Resolves an open thread (`statusReason=Manual`); its assignee is removed. Any handler of
@@ -63,13 +64,13 @@ impl Inbox {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let s = self.visible_slot(actor, thread)?;
-        if !self.threads[s as usize].is_open_alive() {
+        if !self.records[s].is_open_alive() {
             return Err(DomainError::ThreadNotOpen(thread));
         }
-        self.set_state(s, ThreadState::Resolved, now);
+        self.records.set_state(s, ThreadState::Resolved, now);
         self.record_hint(s, now, Rec::ThreadResolved(s));
         self.notify(Action::Resolved, s);
-        Ok(&self.threads[s as usize])
+        Ok(&self.records[s])
     }
 
     /// Deletes a thread whatever its status or assignee, and all its messages. Any handler of
@@ -78,19 +79,12 @@ impl Inbox {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let s = self.visible_slot(actor, thread)?;
-        if self.threads[s as usize].availability == Availability::Deleted {
+        if self.records[s].availability() == Availability::Deleted {
             return Ok(());
         }
-        // The assignee goes; the status (open, resolved, expired) stays as it was.
-        let state = match self.threads[s as usize].state {
-            ThreadState::Assigned(_) => ThreadState::Open,
-            other => other,
-        };
-        self.set_state(s, state, now);
-        self.close(s);
-        self.threads[s as usize].availability = Availability::Deleted;
-        for i in 0..self.threads[s as usize].messages.len() {
-            let m = self.threads[s as usize].messages[i];
+        self.records.delete_thread(s, now);
+        for i in 0..self.records[s].message_count() {
+            let m = self.records[s].message_slots()[i];
             self.mark_message_deleted(m, now);
         }
         self.record_hint(s, now, Rec::ThreadDeleted(s));
@@ -110,13 +104,13 @@ impl Inbox {
         self.require_actor(actor)?;
         let mut slots = Vec::with_capacity(ids.len());
         for &id in ids {
-            let m = self.message_slot(id).ok_or(DomainError::MessageNotFound(id))?;
-            self.visible_slot(actor, self.messages[m as usize].thread)?;
+            let m = self.records.message_slot(id).ok_or(DomainError::MessageNotFound(id))?;
+            self.visible_slot(actor, self.records[m].thread)?;
             slots.push(m);
         }
         for m in slots {
             if self.mark_message_deleted(m, now) {
-                let thread = self.messages[m as usize].thread_slot;
+                let thread = self.records[m].thread_slot;
                 self.notify(Action::MessageDeleted, thread);
             }
         }
@@ -124,8 +118,8 @@ impl Inbox {
     }
 
     /// Marks a message deleted; false when it already was.
-    fn mark_message_deleted(&mut self, m: u32, now: Timestamp) -> bool {
-        let msg = &mut self.messages[m as usize];
+    fn mark_message_deleted(&mut self, m: MessageSlot, now: Timestamp) -> bool {
+        let msg = &mut self.records[m];
         if msg.availability == Availability::Deleted {
             return false;
         }
@@ -186,18 +180,12 @@ impl Inbox {
         }
         r.handlers.retain(|h| !change.removed.contains(&h.extension));
         for &e in &change.removed {
-            let mut orphaned: Vec<u32> = self
-                .assigned_to
-                .get(&e)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&s| self.threads[s as usize].owner == resource)
-                .collect();
+            let mut orphaned: Vec<ThreadSlot> =
+                self.records.assigned_to(e).filter(|&s| self.records[s].owner() == resource).collect();
             // The assignee index is a hash set: sort so the journal order is reproducible.
             orphaned.sort_unstable();
             for s in orphaned {
-                self.set_state(s, ThreadState::Open, now);
+                self.records.set_state(s, ThreadState::Open, now);
                 let a = Assignment { assignee: None, previous: Some(e), initiator: None };
                 self.record_assignment(s, now, a);
                 self.notify(Action::Assigned, s);

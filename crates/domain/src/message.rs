@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::id::{ExtensionId, MessageId, ThreadId};
+use crate::slot::ThreadSlot;
 use crate::thread::Availability;
 use crate::time::{Millis, Timestamp};
 
@@ -75,7 +76,7 @@ pub struct Message {
     pub(crate) id: MessageId,
     pub(crate) thread: ThreadId,
     /// The thread's slot in the inbox (saves a lookup on the delivery path).
-    pub(crate) thread_slot: u32,
+    pub(crate) thread_slot: ThreadSlot,
     pub(crate) direction: Direction,
     pub(crate) status: MessageStatus,
     pub(crate) availability: Availability,

@@ -2,61 +2,14 @@
 
 use crate::error::DomainError;
 use crate::id::{ExtensionId, NoteId, ThreadId};
-use crate::inbox::{Inbox, slot};
+use crate::inbox::Inbox;
 use crate::journal::Rec;
+use crate::note::Note;
 use crate::recipients::Action;
-use crate::send::check_text;
+use crate::slot::{NoteSlot, ThreadSlot};
+use crate::text::check_text;
 use crate::thread::{Availability, Thread};
 use crate::time::Timestamp;
-
-/// A note on a thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub(crate) id: NoteId,
-    pub(crate) thread: ThreadId,
-    pub(crate) author: ExtensionId,
-    pub(crate) text: String,
-    pub(crate) availability: Availability,
-    pub(crate) created: Timestamp,
-    pub(crate) last_modified: Timestamp,
-}
-
-impl Note {
-    /// The note's id.
-    pub fn id(&self) -> NoteId {
-        self.id
-    }
-
-    /// The thread it is on.
-    pub fn thread_id(&self) -> ThreadId {
-        self.thread
-    }
-
-    /// Who wrote it; only they may edit or delete it.
-    pub fn author(&self) -> ExtensionId {
-        self.author
-    }
-
-    /// The text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// Alive or deleted.
-    pub fn availability(&self) -> Availability {
-        self.availability
-    }
-
-    /// When it was written.
-    pub fn created(&self) -> Timestamp {
-        self.created
-    }
-
-    /// Its last edit or deletion.
-    pub fn last_modified(&self) -> Timestamp {
-        self.last_modified
-    }
-}
 
 /// A note must say something: blank text counts as none.
 fn check_note_text(text: &str) -> Result<(), DomainError> {
@@ -76,32 +29,30 @@ impl Inbox {
         self.require_actor(actor)?;
         let text = text.into();
         let t = self.visible_slot(actor, thread)?;
-        if !self.threads[t as usize].is_open_alive() {
+        if !self.records[t].is_open_alive() {
             return Err(DomainError::ThreadNotOpen(thread));
         }
         check_note_text(&text)?;
-        let id = self.ids.note_id();
-        let s = slot(self.notes.len());
-        self.notes.push(Note {
-            id,
+        let note = Note {
+            id: self.ids.note_id(),
             thread,
             author: actor,
             text,
             availability: Availability::Alive,
             created: now,
             last_modified: now,
-        });
-        self.note_slots.insert(id, s);
-        self.threads[t as usize].notes.push(s);
+        };
+        let s = self.records.add_note(t, note);
         self.journal.push(now, Rec::NoteAdded(s));
         self.notify(Action::NoteChanged, t);
-        Ok(&self.notes[s as usize])
+        Ok(&self.records[s])
     }
 
-    /// The slot of a note the actor may change: alive, theirs, on an open thread they handle.
-    fn own_note(&self, actor: ExtensionId, id: NoteId) -> Result<u32, DomainError> {
-        let &s = self.note_slots.get(&id).ok_or(DomainError::NoteNotFound(id))?;
-        let note = &self.notes[s as usize];
+    /// The slots of a note the actor may change (alive, theirs, on an open thread they handle)
+    /// and of its thread.
+    fn own_note(&self, actor: ExtensionId, id: NoteId) -> Result<(NoteSlot, ThreadSlot), DomainError> {
+        let s = self.records.note_slot(id).ok_or(DomainError::NoteNotFound(id))?;
+        let note = &self.records[s];
         if note.availability == Availability::Deleted {
             return Err(DomainError::NoteNotFound(id));
         }
@@ -109,10 +60,10 @@ impl Inbox {
         if note.author != actor {
             return Err(DomainError::NotNoteAuthor { extension_id: actor, note: id });
         }
-        if !self.threads[t as usize].is_open_alive() {
+        if !self.records[t].is_open_alive() {
             return Err(DomainError::ThreadNotOpen(note.thread));
         }
-        Ok(s)
+        Ok((s, t))
     }
 
     /// Replaces a note's text. Only its author, and only while the thread is open.
@@ -125,16 +76,15 @@ impl Inbox {
     ) -> Result<&Note, DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
-        let s = self.own_note(actor, id)?;
+        let (s, t) = self.own_note(actor, id)?;
         let text = text.into();
         check_note_text(&text)?;
-        let note = &mut self.notes[s as usize];
+        let note = &mut self.records[s];
         note.text = text;
         note.last_modified = now;
-        let thread = note.thread;
         self.journal.push(now, Rec::NoteEdited(s));
-        self.notify(Action::NoteChanged, self.thread_slots[&thread]);
-        Ok(&self.notes[s as usize])
+        self.notify(Action::NoteChanged, t);
+        Ok(&self.records[s])
     }
 
     /// Deletes notes by id: all of them, or none when one may not be deleted. Only their author,
@@ -143,14 +93,13 @@ impl Inbox {
         let now = self.advance(now);
         self.require_actor(actor)?;
         let slots = ids.iter().map(|&id| self.own_note(actor, id)).collect::<Result<Vec<_>, _>>()?;
-        for s in slots {
-            let note = &mut self.notes[s as usize];
+        for (s, t) in slots {
+            let note = &mut self.records[s];
             if note.availability == Availability::Alive {
                 note.availability = Availability::Deleted;
                 note.last_modified = now;
-                let thread = note.thread;
                 self.journal.push(now, Rec::NoteDeleted(s));
-                self.notify(Action::NoteChanged, self.thread_slots[&thread]);
+                self.notify(Action::NoteChanged, t);
             }
         }
         Ok(())
@@ -166,11 +115,11 @@ impl Inbox {
 
     /// A note, whoever asks.
     pub fn note_by_id(&self, id: NoteId) -> Option<&Note> {
-        self.note_slots.get(&id).map(|&s| &self.notes[s as usize])
+        self.records.note_slot(id).map(|s| &self.records[s])
     }
 
     /// A thread's notes, oldest first (deleted ones included).
     pub fn notes_of<'a>(&'a self, thread: &'a Thread) -> impl Iterator<Item = &'a Note> + 'a {
-        thread.notes.iter().map(|&s| &self.notes[s as usize])
+        thread.note_slots().iter().map(|&s| &self.records[s])
     }
 }

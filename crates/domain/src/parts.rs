@@ -3,8 +3,9 @@
 
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::message::{Attachment, DeliveryError, Direction, Message, MessageStatus};
-use crate::notes::Note;
+use crate::note::Note;
 use crate::phone::PhoneNumber;
+use crate::slot::ThreadSlot;
 use crate::thread::{Availability, Thread, ThreadState};
 use crate::time::Timestamp;
 
@@ -47,22 +48,17 @@ impl Thread {
         if p.last_modified < p.created {
             return Err(ImpossibleRecord("lastModifiedTime is before creationTime"));
         }
-        Ok(Thread {
-            id: p.id,
-            owner: p.owner,
-            owner_number: p.owner_number,
-            guest_number: p.guest_number,
-            state: p.state,
-            availability: p.availability,
-            label: p.label.map(Into::into),
-            created: p.created,
-            last_modified: p.last_modified,
-            last_activity: p.last_modified,
-            messages: Vec::new(),
-            notes: Vec::new(),
-            hints: Vec::new(),
-            expiry_queued: Timestamp::default(),
-        })
+        Ok(Thread::new(
+            p.id,
+            p.owner,
+            p.owner_number,
+            p.guest_number,
+            p.state,
+            p.availability,
+            p.label.map(Into::into),
+            p.created,
+            p.last_modified,
+        ))
     }
 }
 
@@ -106,7 +102,7 @@ impl Message {
             id: p.id,
             thread: p.thread,
             // Not held by an inbox: no slot.
-            thread_slot: u32::MAX,
+            thread_slot: ThreadSlot::DETACHED,
             direction: p.direction,
             status: p.status,
             availability: p.availability,

@@ -17,11 +17,12 @@ use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::inbox::Inbox;
 use crate::list::{MessageQuery, NoteQuery, Paged, ThreadQuery};
 use crate::message::Message;
-use crate::notes::Note;
+use crate::note::Note;
 use crate::send::{InboundMessage, OutboundMessage};
-use crate::sync::{SyncKind, SyncType};
+use crate::sync::SyncType;
 use crate::thread::Thread;
 use crate::time::{Millis, Timestamp};
+use crate::token::SyncKind;
 
 /// The result of a thread sync, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]

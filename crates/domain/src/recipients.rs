@@ -15,8 +15,10 @@
 //! change gives a message event to the current assignee (none when the thread has none).
 //! A thread event tells receivers to run thread sync; a message event, entries sync.
 
+use crate::directory::Directory;
 use crate::id::{ExtensionId, ThreadId};
-use crate::inbox::Inbox;
+use crate::records::Records;
+use crate::slot::ThreadSlot;
 use crate::time::Timestamp;
 
 /// A command's effect, captured when it happened (recipients included: the handlers and the
@@ -25,7 +27,7 @@ use crate::time::Timestamp;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Event {
     action: Action,
-    thread: u32,
+    thread: ThreadSlot,
     recipients: Recipients,
     time: Timestamp,
 }
@@ -102,49 +104,43 @@ pub struct Notification {
     pub recipients: Vec<ExtensionId>,
 }
 
-impl Inbox {
-    /// The notifications of every command since the last call, oldest first, with recipients
-    /// as the table says. A server calls this after each command and delivers them; the inbox
-    /// keeps nothing once taken.
-    pub fn take_notifications(&mut self) -> Vec<Notification> {
-        let events = std::mem::take(&mut self.outbox);
-        events.into_iter().map(|e| self.notification(e)).collect()
-    }
-
-    /// Discards pending notifications (for callers that deliver none).
-    pub fn clear_notifications(&mut self) {
-        self.outbox.clear();
-    }
-
-    /// Records that `action` happened to the thread in slot `thread`, now.
-    pub(crate) fn notify(&mut self, action: Action, thread: u32) {
-        let t = &self.threads[thread as usize];
+impl Event {
+    /// Captures that `action` happened to the thread in slot `thread` at `time`.
+    pub(crate) fn capture(
+        action: Action,
+        thread: ThreadSlot,
+        records: &Records,
+        directory: &Directory,
+        time: Timestamp,
+    ) -> Event {
+        let t = &records[thread];
         let recipients = if action.to_all_handlers() {
             Recipients::Handlers(
-                self.directory
-                    .handling_resource(t.owner)
+                directory
+                    .handling_resource(t.owner())
                     .map(|r| r.handlers.iter().map(|h| h.extension).collect())
                     .unwrap_or_default(),
             )
         } else {
             Recipients::Assignee(t.assignee())
         };
-        self.outbox.push(Event { action, thread, recipients, time: self.clock });
+        Event { action, thread, recipients, time }
     }
 
-    fn notification(&self, e: Event) -> Notification {
-        let t = &self.threads[e.thread as usize];
-        let recipients = match e.recipients {
+    /// The notification, with the thread's id and owner.
+    pub(crate) fn notification(self, records: &Records) -> Notification {
+        let t = &records[self.thread];
+        let recipients = match self.recipients {
             Recipients::Assignee(a) => a.into_iter().collect(),
             Recipients::Handlers(h) => h,
         };
         Notification {
-            action: e.action,
-            thread: t.id,
-            owner: t.owner,
-            time: e.time,
-            thread_event: e.action.thread_event(),
-            message_event: e.action.message_event(),
+            action: self.action,
+            thread: t.id(),
+            owner: t.owner(),
+            time: self.time,
+            thread_event: self.action.thread_event(),
+            message_event: self.action.message_event(),
             recipients,
         }
     }

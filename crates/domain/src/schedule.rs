@@ -8,41 +8,42 @@
 
 use std::collections::VecDeque;
 
+use crate::slot::{MessageSlot, ThreadSlot};
 use crate::time::Timestamp;
 
 /// What falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Due {
     /// The thread in this slot may expire (if the deadline still matches).
-    Expire(u32),
+    Expire(ThreadSlot),
     /// The message in this slot becomes `Sent`.
-    Sent(u32),
+    Sent(MessageSlot),
     /// The message in this slot becomes `Delivered`.
-    Delivered(u32),
+    Delivered(MessageSlot),
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Schedule {
-    expiry: VecDeque<(Timestamp, u32)>,
-    sent: VecDeque<(Timestamp, u32)>,
-    delivered: VecDeque<(Timestamp, u32)>,
+    expiry: VecDeque<(Timestamp, ThreadSlot)>,
+    sent: VecDeque<(Timestamp, MessageSlot)>,
+    delivered: VecDeque<(Timestamp, MessageSlot)>,
 }
 
-fn push(queue: &mut VecDeque<(Timestamp, u32)>, at: Timestamp, slot: u32) {
+fn push<S>(queue: &mut VecDeque<(Timestamp, S)>, at: Timestamp, slot: S) {
     debug_assert!(queue.back().is_none_or(|&(t, _)| t <= at), "deadlines arrive in order");
     queue.push_back((at, slot));
 }
 
 impl Schedule {
-    pub(crate) fn expire_at(&mut self, at: Timestamp, thread: u32) {
+    pub(crate) fn expire_at(&mut self, at: Timestamp, thread: ThreadSlot) {
         push(&mut self.expiry, at, thread);
     }
 
-    pub(crate) fn sent_at(&mut self, at: Timestamp, message: u32) {
+    pub(crate) fn sent_at(&mut self, at: Timestamp, message: MessageSlot) {
         push(&mut self.sent, at, message);
     }
 
-    pub(crate) fn delivered_at(&mut self, at: Timestamp, message: u32) {
+    pub(crate) fn delivered_at(&mut self, at: Timestamp, message: MessageSlot) {
         push(&mut self.delivered, at, message);
     }
 
@@ -66,12 +67,14 @@ impl Schedule {
     /// The earliest deadline waiting, if any. An expiry entry may have gone stale (the thread got
     /// a newer message); reaching it then applies nothing, and the next call says what follows.
     pub(crate) fn next(&self) -> Option<Timestamp> {
-        [self.sent.front(), self.delivered.front(), self.expiry.front()].into_iter().flatten().map(|&(t, _)| t).min()
+        let first = |q: Option<Timestamp>, r: Option<Timestamp>| q.into_iter().chain(r).min();
+        let delivery = first(self.sent.front().map(|&(t, _)| t), self.delivered.front().map(|&(t, _)| t));
+        first(delivery, self.expiry.front().map(|&(t, _)| t))
     }
 
     /// Drops stale expiry entries once they outnumber live threads, keeping memory proportional
     /// to open threads. Amortised O(1) per message.
-    pub(crate) fn compact_expiry(&mut self, live: usize, is_current: impl Fn(Timestamp, u32) -> bool) {
+    pub(crate) fn compact_expiry(&mut self, live: usize, is_current: impl Fn(Timestamp, ThreadSlot) -> bool) {
         if self.expiry.len() > 2 * live + 1024 {
             self.expiry.retain(|&(t, slot)| is_current(t, slot));
         }
@@ -86,6 +89,15 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slot::Slot;
+
+    fn m(i: usize) -> MessageSlot {
+        MessageSlot::at(i)
+    }
+
+    fn th(i: usize) -> ThreadSlot {
+        ThreadSlot::at(i)
+    }
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms)
@@ -94,17 +106,17 @@ mod tests {
     #[test]
     fn pops_in_time_order_across_queues() {
         let mut s = Schedule::default();
-        s.sent_at(t(10), 1);
-        s.expire_at(t(5), 7);
-        s.delivered_at(t(10), 2);
-        s.expire_at(t(10), 8);
+        s.sent_at(t(10), m(1));
+        s.expire_at(t(5), th(7));
+        s.delivered_at(t(10), m(2));
+        s.expire_at(t(10), th(8));
         assert_eq!(s.next(), Some(t(5)));
         assert_eq!(s.pop_due(t(4)), None);
-        assert_eq!(s.pop_due(t(100)), Some((t(5), Due::Expire(7))));
-        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Sent(1))));
-        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Delivered(2))));
+        assert_eq!(s.pop_due(t(100)), Some((t(5), Due::Expire(th(7)))));
+        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Sent(m(1)))));
+        assert_eq!(s.pop_due(t(100)), Some((t(10), Due::Delivered(m(2)))));
         assert_eq!(s.pop_due(t(9)), None);
-        assert_eq!(s.pop_due(t(10)), Some((t(10), Due::Expire(8))));
+        assert_eq!(s.pop_due(t(10)), Some((t(10), Due::Expire(th(8)))));
         assert_eq!(s.pending(), 0);
         assert_eq!(s.next(), None);
     }

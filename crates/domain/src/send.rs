@@ -1,21 +1,19 @@
 //! Messages joining threads: outbound sends by handlers and inbound texts from customers.
 
-use std::sync::Arc;
-
 use crate::directory::Resource;
 use crate::error::DomainError;
 use crate::id::{ExtensionId, ThreadId};
-use crate::inbox::{Inbox, slot};
+use crate::inbox::Inbox;
 use crate::journal::{Assignment, Rec};
 use crate::message::{Attachment, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
 use crate::optout::{Keyword, keyword};
 use crate::phone::PhoneNumber;
 use crate::recipients::Action;
-use crate::thread::{Availability, Thread, ThreadState};
+use crate::records::NewMessage;
+use crate::slot::{MessageSlot, ThreadSlot};
+use crate::text::check_text;
+use crate::thread::ThreadState;
 use crate::time::Timestamp;
-
-/// The most characters a message text may have.
-pub const MAX_TEXT_CHARS: usize = 1000;
 
 /// An attachment as uploaded with an MMS.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,19 +58,6 @@ pub struct InboundMessage {
     pub to: PhoneNumber,
     /// The text.
     pub text: String,
-}
-
-/// The text rules of messages and notes: required unless `may_be_empty` (an MMS with
-/// attachments), at most [`MAX_TEXT_CHARS`] characters.
-pub(crate) fn check_text(text: &str, may_be_empty: bool) -> Result<(), DomainError> {
-    if text.is_empty() && !may_be_empty {
-        return Err(DomainError::EmptyText);
-    }
-    let length = text.chars().count();
-    if length > MAX_TEXT_CHARS {
-        return Err(DomainError::TextTooLong { length, max: MAX_TEXT_CHARS });
-    }
-    Ok(())
 }
 
 impl Inbox {
@@ -125,19 +110,19 @@ impl Inbox {
         let existing = match msg.thread_id {
             Some(id) => {
                 let s = self.visible_slot(actor, id)?;
-                let t = &self.threads[s as usize];
+                let t = &self.records[s];
                 if !t.is_open_alive() {
                     return Err(DomainError::ThreadNotOpen(id));
                 }
-                if (t.owner_number, t.guest_number) != (msg.from, to) {
+                if (t.owner_number(), t.guest_number()) != (msg.from, to) {
                     return Err(DomainError::ThreadPairMismatch(id));
                 }
                 Some(s)
             }
-            None => self.open_by_pair.get(&(msg.from, to)).copied(),
+            None => self.records.open_thread(msg.from, to),
         };
         match existing {
-            Some(s) if self.threads[s as usize].assignee() != Some(actor) => {
+            Some(s) if self.records[s].assignee() != Some(actor) => {
                 return Err(DomainError::ThreadNotAssigned { extension_id: actor });
             }
             None if !handler.assignable => return Err(DomainError::SenderNotAssignable(actor)),
@@ -150,7 +135,7 @@ impl Inbox {
             None => {
                 let s = self.create_thread(owner, msg.from, to, now);
                 let a = Assignment { assignee: Some(actor), previous: None, initiator: Some(actor) };
-                self.set_state(s, ThreadState::Assigned(actor), now);
+                self.records.set_state(s, ThreadState::Assigned(actor), now);
                 self.record_assignment(s, now, a);
                 s
             }
@@ -173,12 +158,21 @@ impl Inbox {
                 data: a.data.into(),
             })
             .collect();
-        let m = self.add_message(s, Direction::Outbound, status, error, msg.text, Some(actor), attachments, now);
+        let message = NewMessage {
+            id: self.ids.message_id(),
+            direction: Direction::Outbound,
+            status,
+            delivery_error: error,
+            text: msg.text.into(),
+            author: Some(actor),
+            attachments,
+        };
+        let m = self.add_message(s, message, now);
         if !opted_out {
             self.schedule.sent_at(now + SENT_AFTER, m);
         }
         self.notify(if new_thread { Action::OutboundNewThread } else { Action::OutboundReply }, s);
-        Ok(&self.messages[m as usize])
+        Ok(&self.records[m])
     }
 
     /// Receives a customer's text to a shared number: it joins the pair's open thread, or creates
@@ -204,15 +198,23 @@ impl Inbox {
             }
             None => {}
         }
-        let s = match self.open_by_pair.get(&pair) {
-            Some(&s) => s,
+        let s = match self.records.open_thread(msg.to, msg.from) {
+            Some(s) => s,
             None => self.create_thread(owner, msg.to, msg.from, now),
         };
-        let assigned = self.threads[s as usize].assignee().is_some();
-        let m =
-            self.add_message(s, Direction::Inbound, MessageStatus::Received, None, msg.text, None, Box::default(), now);
+        let assigned = self.records[s].assignee().is_some();
+        let message = NewMessage {
+            id: self.ids.message_id(),
+            direction: Direction::Inbound,
+            status: MessageStatus::Received,
+            delivery_error: None,
+            text: msg.text.into(),
+            author: None,
+            attachments: Box::default(),
+        };
+        let m = self.add_message(s, message, now);
         self.notify(if assigned { Action::InboundAssigned } else { Action::InboundUnassigned }, s);
-        Ok(&self.messages[m as usize])
+        Ok(&self.records[m])
     }
 
     fn create_thread(
@@ -221,80 +223,19 @@ impl Inbox {
         owner_number: PhoneNumber,
         guest: PhoneNumber,
         now: Timestamp,
-    ) -> u32 {
+    ) -> ThreadSlot {
         let id = self.ids.thread_id();
-        let s = slot(self.threads.len());
-        self.threads.push(Thread {
-            id,
-            owner,
-            owner_number,
-            guest_number: guest,
-            state: ThreadState::Open,
-            availability: Availability::Alive,
-            label: None,
-            created: now,
-            last_modified: now,
-            last_activity: now,
-            messages: Vec::new(),
-            notes: Vec::new(),
-            hints: Vec::new(),
-            expiry_queued: Timestamp::default(),
-        });
-        self.thread_slots.insert(id, s);
-        self.open_by_pair.insert((owner_number, guest), s);
-        self.open_by_owner.entry(owner).or_default().insert(s);
-        self.by_owner.entry(owner).or_default().push(s);
+        let s = self.records.create_thread(id, owner, owner_number, guest, now);
         self.record_hint(s, now, Rec::ThreadCreated(s));
         s
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn add_message(
-        &mut self,
-        thread: u32,
-        direction: Direction,
-        status: MessageStatus,
-        delivery_error: Option<DeliveryError>,
-        text: String,
-        author: Option<ExtensionId>,
-        attachments: Box<[Attachment]>,
-        now: Timestamp,
-    ) -> u32 {
-        let id = self.ids.message_id();
-        let s = slot(self.messages.len());
-        let text: Arc<str> = text.into();
-        let t = &mut self.threads[thread as usize];
-        t.messages.push(s);
-        t.label = Some(text.clone());
-        t.last_activity = now;
-        t.last_modified = now;
-        let deadline = t.expires_at();
-        // One queued deadline per thread and instant: several messages in the same millisecond
-        // must not fill the queue with entries that all look current.
-        let new_deadline = deadline > t.expiry_queued;
-        t.expiry_queued = deadline;
-        self.messages.push(Message {
-            id,
-            thread: t.id,
-            thread_slot: thread,
-            direction,
-            status,
-            availability: Availability::Alive,
-            delivery_error,
-            text,
-            author,
-            created: now,
-            last_modified: now,
-            attachments,
-        });
-        self.message_slots.insert(id, s);
-        if new_deadline {
+    fn add_message(&mut self, thread: ThreadSlot, message: NewMessage, now: Timestamp) -> MessageSlot {
+        let (s, deadline) = self.records.add_message(thread, message, now);
+        if let Some(deadline) = deadline {
             self.schedule.expire_at(deadline, thread);
-            let threads = &self.threads;
-            self.schedule.compact_expiry(self.open_by_pair.len(), |at, t| {
-                let t = &threads[t as usize];
-                t.is_open_alive() && t.expires_at() == at
-            });
+            let records = &self.records;
+            self.schedule.compact_expiry(records.open_count(), |at, t| records.expiry_current(t, at));
         }
         self.journal.push(now, Rec::MessageAdded(s));
         s

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::id::{ExtensionId, ThreadId};
 use crate::phone::PhoneNumber;
+use crate::slot::{EntrySlot, MessageSlot, NoteSlot};
 use crate::time::{Millis, Timestamp};
 
 /// How long a thread may stay open without an inbound or outbound message.
@@ -50,28 +51,110 @@ pub enum Availability {
     Deleted,
 }
 
-/// A message thread. Fields are private: the inbox is the only writer, and it keeps the
-/// invariants (a deleted thread has no assignee; a closed thread never reopens).
+/// A message thread. Fields are private: only the inbox's records (`records.rs`) hold a
+/// `&mut Thread`, and they change it through the methods below, keeping the invariants (a
+/// deleted thread has no assignee; a closed thread never reopens) and their indexes in step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Thread {
-    pub(crate) id: ThreadId,
-    pub(crate) owner: ExtensionId,
-    pub(crate) owner_number: PhoneNumber,
-    pub(crate) guest_number: PhoneNumber,
-    pub(crate) state: ThreadState,
-    pub(crate) availability: Availability,
-    pub(crate) label: Option<Arc<str>>,
-    pub(crate) created: Timestamp,
-    pub(crate) last_modified: Timestamp,
-    pub(crate) last_activity: Timestamp,
-    /// Slots of this thread's messages in the inbox, oldest first.
-    pub(crate) messages: Vec<u32>,
-    /// Slots of this thread's notes in the inbox, oldest first.
-    pub(crate) notes: Vec<u32>,
-    /// Journal indexes of this thread's hints (created, assigned, resolved, deleted).
-    pub(crate) hints: Vec<u32>,
+    id: ThreadId,
+    owner: ExtensionId,
+    owner_number: PhoneNumber,
+    guest_number: PhoneNumber,
+    state: ThreadState,
+    availability: Availability,
+    label: Option<Arc<str>>,
+    created: Timestamp,
+    last_modified: Timestamp,
+    last_activity: Timestamp,
+    /// This thread's messages, oldest first.
+    messages: Vec<MessageSlot>,
+    /// This thread's notes, oldest first.
+    notes: Vec<NoteSlot>,
+    /// Journal entries of this thread's hints (created, assigned, resolved, deleted).
+    hints: Vec<EntrySlot>,
     /// The latest deadline queued in the schedule for this thread.
-    pub(crate) expiry_queued: Timestamp,
+    expiry_queued: Timestamp,
+}
+
+/// The writers, for the inbox's records only.
+impl Thread {
+    /// A thread with no messages yet: created by its first message, or rebuilt from parts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: ThreadId,
+        owner: ExtensionId,
+        owner_number: PhoneNumber,
+        guest_number: PhoneNumber,
+        state: ThreadState,
+        availability: Availability,
+        label: Option<Arc<str>>,
+        created: Timestamp,
+        last_modified: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            owner,
+            owner_number,
+            guest_number,
+            state,
+            availability,
+            label,
+            created,
+            last_modified,
+            last_activity: last_modified,
+            messages: Vec::new(),
+            notes: Vec::new(),
+            hints: Vec::new(),
+            expiry_queued: Timestamp::default(),
+        }
+    }
+
+    /// Moves to `state` at `at`; returns the state before.
+    pub(crate) fn set_state(&mut self, state: ThreadState, at: Timestamp) -> ThreadState {
+        self.last_modified = at;
+        std::mem::replace(&mut self.state, state)
+    }
+
+    pub(crate) fn mark_deleted(&mut self) {
+        self.availability = Availability::Deleted;
+    }
+
+    /// A message joined at `now`: it is the label and restarts the 72-hour clock. Returns the new
+    /// expiry deadline when it must be queued: one per thread and instant, so that several
+    /// messages in the same millisecond do not fill the queue with entries that all look current.
+    pub(crate) fn push_message(&mut self, m: MessageSlot, text: Arc<str>, now: Timestamp) -> Option<Timestamp> {
+        self.messages.push(m);
+        self.label = Some(text);
+        self.last_activity = now;
+        self.last_modified = now;
+        let deadline = self.expires_at();
+        let new = deadline > self.expiry_queued;
+        self.expiry_queued = deadline;
+        new.then_some(deadline)
+    }
+
+    pub(crate) fn push_note(&mut self, n: NoteSlot) {
+        self.notes.push(n);
+    }
+
+    pub(crate) fn push_hint(&mut self, e: EntrySlot) {
+        self.hints.push(e);
+    }
+
+    /// This thread's messages, oldest first.
+    pub(crate) fn message_slots(&self) -> &[MessageSlot] {
+        &self.messages
+    }
+
+    /// This thread's notes, oldest first.
+    pub(crate) fn note_slots(&self) -> &[NoteSlot] {
+        &self.notes
+    }
+
+    /// Journal entries of this thread's hints, oldest first.
+    pub(crate) fn hint_slots(&self) -> &[EntrySlot] {
+        &self.hints
+    }
 }
 
 impl Thread {

@@ -7,6 +7,8 @@
 //! and the invariants of the rules are checked on the real inbox on their own, so that a rule
 //! broken identically in both would still be caught.
 
+mod commands;
+
 use std::collections::{HashMap, HashSet};
 
 use proptest::collection::vec;
@@ -14,71 +16,25 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use rcthreads_domain::sample::{
     self, BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, DAVE, DAVE_NUMBER, FEDERICK, FINANCIAL_QUEUE,
-    FINANCIAL_QUEUE_NUMBER, IVR_MAIN, IVR_MAIN_NUMBER, IVR_SITE_01, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE, NORA,
+    FINANCIAL_QUEUE_NUMBER, IVR_MAIN, IVR_MAIN_NUMBER, IVR_SITE_01, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE,
     NORA_NUMBER, SAM, SITE_01, SITE_01_NUMBER, WAYNE, WAYNE_NUMBER,
 };
 use rcthreads_domain::{
     Availability, Change, DELIVERED_AFTER, DeliveryError, Direction, Directory, DomainError, ExtensionId,
-    ExtensionStatus, HandlerChange, InboundMessage, Inbox, MessageId, MessageStatus, NoteId, OutboundMessage,
-    PhoneNumber, SENT_AFTER, SequentialIds, SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp, User,
+    HandlerChange, InboundMessage, Inbox, MessageId, MessageStatus, Millis, NoteId, OutboundMessage, PhoneNumber,
+    SENT_AFTER, SequentialIds, SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp,
 };
 
-/// A handler of the Financial Advising Queue who may not become an assignee.
-const NINA: ExtensionId = ExtensionId::new(710_407_052);
-/// An assignable handler of the Financial Advising Queue without an SMS licence.
-const LEO: ExtensionId = ExtensionId::new(710_408_052);
-/// Not an extension of the account.
-const GHOST: ExtensionId = ExtensionId::new(999);
+use commands::{ACTORS, ENABLED, GHOST, GUESTS, directory};
 
 const TTL: i64 = THREAD_TTL.0;
-const T0: i64 = 1_773_349_593_706;
-const HOUR: i64 = 3_600_000;
+/// The model counts in milliseconds.
+const T0: i64 = commands::T0.as_millis();
+const HOUR: i64 = Millis::hours(1).0;
 
 const UNKNOWN_THREAD: ThreadId = ThreadId::from_u128(1);
 const UNKNOWN_MESSAGE: MessageId = MessageId::new(1);
 const UNKNOWN_NOTE: NoteId = NoteId::new(1);
-
-const fn ext_number(digits: u64) -> PhoneNumber {
-    PhoneNumber::from_digits_unchecked(digits)
-}
-
-/// Outside numbers: a small pool so that pairs collide often.
-const GUESTS: [PhoneNumber; 3] = [ext_number(16_502_240_001), ext_number(16_502_240_002), ext_number(14_083_210_003)];
-
-const ACTORS: [ExtensionId; 9] = [WAYNE, BETH, FEDERICK, SAM, NORA, DAVE, NINA, LEO, GHOST];
-/// The enabled users of the directory below.
-const ENABLED: [ExtensionId; 7] = [WAYNE, BETH, FEDERICK, SAM, NORA, NINA, LEO];
-
-/// The sample account plus two handlers the sample lacks: a non-assignable one and one without a
-/// licence, so that every refusal of the rules can happen.
-fn directory() -> Directory {
-    let base = sample::directory();
-    let mut b = Directory::builder().settings(base.settings());
-    for u in base.users() {
-        b = b.user(u.clone());
-    }
-    for (id, ext, name) in [(NINA, "107", "Nina P"), (LEO, "108", "Leo K")] {
-        b = b.user(User {
-            id,
-            extension_number: ext.into(),
-            name: name.into(),
-            status: ExtensionStatus::Enabled,
-            super_admin: false,
-        });
-    }
-    for r in base.resources() {
-        let mut r = r.clone();
-        if r.id == FINANCIAL_QUEUE {
-            r.handlers.push(SmsHandler { extension: NINA, assignable: false, has_license: true });
-            r.handlers.push(SmsHandler { extension: LEO, assignable: true, has_license: false });
-        }
-        b = b.resource(r);
-    }
-    for n in base.numbers() {
-        b = b.number(n.clone());
-    }
-    b.build().expect("the test directory is valid")
-}
 
 // ----------------------------------------------------------------------------------------------
 // Commands

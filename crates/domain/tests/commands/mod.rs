@@ -1,19 +1,67 @@
-//! Random command sequences over the sample account, shared by the sync and notification
-//! properties. Commands are generated as indexes and resolved against the inbox as it is when
-//! they run, so that most of them hit real threads, messages and notes.
+//! The test account and random command sequences over it, shared by the domain's property tests.
+//! Commands are generated as indexes and resolved against the inbox as it is when they run, so
+//! that most of them hit real threads, messages and notes. `properties.rs` generates its own
+//! commands from the same constants and resolves them against its reference model instead (see
+//! docs/decisions.md).
 
 #![allow(dead_code)] // each test crate uses a different part
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rcthreads_domain::sample::{
-    BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, FEDERICK, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER,
-    IVR_MAIN_NUMBER, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE, NORA, SAM, SITE_01, SITE_01_NUMBER, WAYNE,
+    self, BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, DAVE, FEDERICK, FINANCIAL_QUEUE,
+    FINANCIAL_QUEUE_NUMBER, IVR_MAIN_NUMBER, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE, NORA, SAM, SITE_01,
+    SITE_01_NUMBER, WAYNE,
 };
 use rcthreads_domain::{
-    DomainError, ExtensionId, HandlerChange, InboundMessage, Inbox, MessageId, Millis, NoteId, OutboundMessage,
-    PhoneNumber, THREAD_TTL, ThreadId, Timestamp,
+    Directory, DomainError, ExtensionId, ExtensionStatus, HandlerChange, InboundMessage, Inbox, MessageId, Millis,
+    NoteId, OutboundMessage, PhoneNumber, SmsHandler, THREAD_TTL, ThreadId, Timestamp, User,
 };
+
+/// A handler of the Financial Advising Queue who may not become an assignee (only in
+/// [`directory`]).
+pub const NINA: ExtensionId = ExtensionId::new(710_407_052);
+/// An assignable handler of the Financial Advising Queue without an SMS licence (only in
+/// [`directory`]).
+pub const LEO: ExtensionId = ExtensionId::new(710_408_052);
+/// Not an extension of the account.
+pub const GHOST: ExtensionId = ExtensionId::new(999);
+
+/// Everyone who may try to act in [`directory`]: its users (Dave is disabled) and a stranger.
+pub const ACTORS: [ExtensionId; 9] = [WAYNE, BETH, FEDERICK, SAM, NORA, DAVE, NINA, LEO, GHOST];
+/// The enabled users of [`directory`].
+pub const ENABLED: [ExtensionId; 7] = [WAYNE, BETH, FEDERICK, SAM, NORA, NINA, LEO];
+
+/// The sample account plus two handlers the sample lacks: a non-assignable one and one without a
+/// licence, so that every refusal of the rules can happen.
+pub fn directory() -> Directory {
+    let base = sample::directory();
+    let mut b = Directory::builder().settings(base.settings());
+    for u in base.users() {
+        b = b.user(u.clone());
+    }
+    for (id, ext, name) in [(NINA, "107", "Nina P"), (LEO, "108", "Leo K")] {
+        b = b.user(User {
+            id,
+            extension_number: ext.into(),
+            name: name.into(),
+            status: ExtensionStatus::Enabled,
+            super_admin: false,
+        });
+    }
+    for r in base.resources() {
+        let mut r = r.clone();
+        if r.id == FINANCIAL_QUEUE {
+            r.handlers.push(SmsHandler { extension: NINA, assignable: false, has_license: true });
+            r.handlers.push(SmsHandler { extension: LEO, assignable: true, has_license: false });
+        }
+        b = b.resource(r);
+    }
+    for n in base.numbers() {
+        b = b.number(n.clone());
+    }
+    b.build().expect("the test directory is valid")
+}
 
 /// Enabled users of the sample account (Nora handles nothing until she is added).
 pub const USERS: [ExtensionId; 5] = [WAYNE, BETH, FEDERICK, SAM, NORA];
@@ -39,7 +87,7 @@ pub fn initial_handlers() -> Vec<(ExtensionId, Vec<ExtensionId>)> {
     ]
 }
 
-/// Outside numbers: few, so that pairs collide and threads get reused and replaced.
+/// Outside numbers: few, so that pairs collide often and threads get reused and replaced.
 pub const GUESTS: [PhoneNumber; 3] = [
     PhoneNumber::from_digits_unchecked(16_502_240_001),
     PhoneNumber::from_digits_unchecked(16_502_240_002),

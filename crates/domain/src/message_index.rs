@@ -7,30 +7,37 @@
 use foldhash::HashMap;
 
 use crate::id::MessageId;
+use crate::slot::{MessageSlot, Slot};
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct MessageSlots {
+pub(crate) struct MessageIndex {
     /// The id of the message in slot 0.
     base: Option<u64>,
     /// Ids that are not `base + slot`.
-    others: HashMap<MessageId, u32>,
+    others: HashMap<MessageId, MessageSlot>,
 }
 
-impl MessageSlots {
+impl MessageIndex {
     /// Records that the message `id` is in `slot` (slots are handed out in order).
-    pub(crate) fn insert(&mut self, id: MessageId, slot: u32) {
-        let base = *self.base.get_or_insert(id.get().wrapping_sub(u64::from(slot)));
-        if base.wrapping_add(u64::from(slot)) != id.get() {
+    pub(crate) fn insert(&mut self, id: MessageId, slot: MessageSlot) {
+        let n = u64::from(slot.get());
+        let base = *self.base.get_or_insert(id.get().wrapping_sub(n));
+        if base.wrapping_add(n) != id.get() {
             self.others.insert(id, slot);
         }
     }
 
     /// The slot of `id`, given the id held by a candidate slot.
-    pub(crate) fn get(&self, id: MessageId, len: usize, id_at: impl Fn(u32) -> MessageId) -> Option<u32> {
+    pub(crate) fn get(
+        &self,
+        id: MessageId,
+        len: usize,
+        id_at: impl Fn(MessageSlot) -> MessageId,
+    ) -> Option<MessageSlot> {
         if let Some(base) = self.base {
             let candidate = id.get().wrapping_sub(base);
             if candidate < len as u64 {
-                let slot = candidate as u32;
+                let slot = MessageSlot::at(candidate as usize);
                 if id_at(slot) == id {
                     return Some(slot);
                 }
@@ -47,14 +54,14 @@ mod tests {
     #[test]
     fn sequential_and_scattered_ids_are_both_found() {
         let ids = [100u64, 101, 102, 7, 104, 5];
-        let mut slots = MessageSlots::default();
+        let mut slots = MessageIndex::default();
         for (i, &id) in ids.iter().enumerate() {
-            slots.insert(MessageId::new(id), i as u32);
+            slots.insert(MessageId::new(id), MessageSlot::at(i));
         }
         assert_eq!(slots.others.len(), 2, "only the two off-sequence ids are hashed");
-        let at = |s: u32| MessageId::new(ids[s as usize]);
+        let at = |s: MessageSlot| MessageId::new(ids[s.index()]);
         for (i, &id) in ids.iter().enumerate() {
-            assert_eq!(slots.get(MessageId::new(id), ids.len(), at), Some(i as u32));
+            assert_eq!(slots.get(MessageId::new(id), ids.len(), at), Some(MessageSlot::at(i)));
         }
         assert_eq!(slots.get(MessageId::new(103), ids.len(), at), None);
         assert_eq!(slots.get(MessageId::new(99), ids.len(), at), None);
