@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use rcthreads_wire::convert::RecordError;
 use rcthreads_wire::error::{ApiError, codes};
 
 /// A boxed source error from the HTTP or TLS stack.
@@ -111,7 +112,7 @@ pub enum Error {
     },
     /// A record that the domain's rules cannot hold (through the `ThreadMessaging` port only).
     #[error("unexpected record from the server: {0}")]
-    Record(String),
+    Record(#[from] RecordError),
     /// A call that needs a session before [`Client::login_jwt`](crate::Client::login_jwt).
     #[error("not logged in")]
     NotLoggedIn,

@@ -47,7 +47,7 @@ pub mod error;
 mod messages;
 mod notes;
 pub mod paging;
-pub mod port;
+mod port;
 pub mod retry;
 mod sms;
 mod subscriptions;

@@ -19,10 +19,8 @@ use crate::string_enum::StringEnum;
 use crate::sync::SyncType;
 use crate::thread::{Availability, ThreadStatus};
 
-/// Page size when `perPage` is absent.
-pub const DEFAULT_PER_PAGE: u32 = 100;
-/// Largest accepted `perPage`; larger values are refused with CMN-101.
-pub const MAX_PER_PAGE: u32 = 1000;
+// The domain's paging bounds: a server checks them there, a client reads them here.
+pub use rcthreads_domain::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 /// Page when `page` is absent (pages are 1-based).
 pub const DEFAULT_PAGE: u32 = 1;
 

@@ -3,7 +3,8 @@
 
 use rcthreads_domain as d;
 
-use super::records::{direction, message_status, paging};
+use super::records::paging;
+use super::values::{wire_direction, wire_message_status};
 use super::{config_page, resource_type};
 use crate::classic::{
     GetMessageInfoResponse, GetMessageList, MessageAvailability, MessageStoreCallerInfo, MessageType,
@@ -247,10 +248,10 @@ pub fn stored_sms(s: &d::StoredSms, dir: &d::Directory) -> GetMessageInfoRespons
         creation_time: Some(time),
         delivery_error_code: None,
         segment_count: None,
-        direction: Some(direction(s.direction)),
+        direction: Some(wire_direction(s.direction)),
         from: Some(caller(s.from, dir)),
         last_modified_time: Some(time),
-        message_status: Some(message_status(s.status)),
+        message_status: Some(wire_message_status(s.status)),
         // The sender has read what they wrote.
         read_status: Some(if s.direction == d::Direction::Outbound { ReadStatus::Read } else { ReadStatus::Unread }),
         sms_delivery_time: None,

@@ -2,8 +2,12 @@
 //!
 //! - records: threads, messages, notes, entries, lists and syncs rendered as the API sends them,
 //!   with names and extension types looked up in the [`Directory`](rcthreads_domain::Directory);
-//! - queries and requests: what a client sent, read into the domain's types; every bad id or
-//!   value is a 400 `CMN-101` naming the parameter;
+//! - rebuild: records read back into domain values (the client's side), refusing what the
+//!   domain cannot hold with a [`RecordError`];
+//! - queries and requests, both ways: what a client sent, read into the domain's types (every bad
+//!   id or value is a 400 `CMN-101` naming the parameter), and the domain's queries and commands
+//!   written as the wire's parameters and bodies (the client's side);
+//! - values: the enums both sides name (availability, direction, status...), once per direction;
 //! - errors: every [`DomainError`](rcthreads_domain::DomainError) as HTTP status and envelope
 //!   (`From` impls on [`ErrorResponse`](crate::ErrorResponse));
 //! - configuration: features, phone numbers, extensions, call queues, sites, SMS recipients and
@@ -15,20 +19,29 @@ mod config;
 mod errors;
 mod numbers;
 mod queries;
+mod rebuild;
 mod records;
 mod requests;
+mod values;
 
 pub use config::{
     call_queues, extension_info, extensions, features, message_store_list, sites, sms_recipients, stored_sms,
 };
 pub use errors::status_of;
 pub use numbers::{account_phone_number, account_phone_numbers, extension_phone_numbers, user_phone_number};
-pub use queries::{entry_scope, message_query, note_query, parse_ids, thread_query};
+pub use queries::{
+    MissingFilter, entry_scope, entry_sync_parameters, entry_sync_token, id_strings, message_parameters, message_query,
+    note_parameters, note_query, parse_ids, thread_parameters, thread_query, thread_sync_parameters, thread_sync_token,
+};
+pub use rebuild::{
+    RecordError, Synced, entries_sync, entry, message, message_page, note, note_page, paging_of, thread, thread_page,
+    thread_sync,
+};
 pub use records::{
     content_uri, entries_sync_list, entry_record, message_list, message_record, note_list, note_record, paging,
     thread_list, thread_record, thread_sync_list,
 };
-pub use requests::{assignee, handler_change, outbound_message, sms_request};
+pub use requests::{assignee, handler_change, message_request, outbound_message, sms_request};
 
 use rcthreads_domain as d;
 

@@ -3,16 +3,15 @@
 use rcthreads_domain as d;
 
 use super::extension_type;
+use super::values::{wire_availability, wire_direction, wire_message_status, wire_sync_type};
 use crate::entry::{
     SyncAliveMessage, SyncAliveNote, SyncAssignedHint, SyncBaseHint, SyncDeletedEntry, ThreadEntriesSyncList,
     ThreadEntrySyncItem,
 };
-use crate::message::{
-    Direction, MessageAttachmentResponseEntry, MessageRecordType, MessageStatus, ThreadMessageList, ThreadMessageModel,
-};
+use crate::message::{MessageAttachmentResponseEntry, MessageRecordType, ThreadMessageList, ThreadMessageModel};
 use crate::note::{ThreadNoteList, ThreadNoteModel};
 use crate::paging::EnumeratedPagingModel;
-use crate::sync::{SyncInfo, SyncType, ThreadSyncList};
+use crate::sync::{SyncInfo, ThreadSyncList};
 use crate::thread::{
     Availability, MessagePhoneParty, MessageThread, MessageThreadList, OwnerResource, ThreadStatus, ThreadStatusReason,
     ThreadUserModel,
@@ -24,31 +23,6 @@ fn person(id: d::ExtensionId, dir: &d::Directory) -> ThreadUserModel {
         extension_id: id.to_string(),
         name: dir.extension_name(id).map(str::to_owned),
         extension_type: extension_type(dir, id),
-    }
-}
-
-fn availability(a: d::Availability) -> Availability {
-    match a {
-        d::Availability::Alive => Availability::Alive,
-        d::Availability::Deleted => Availability::Deleted,
-    }
-}
-
-pub(super) fn direction(dir: d::Direction) -> Direction {
-    match dir {
-        d::Direction::Inbound => Direction::Inbound,
-        d::Direction::Outbound => Direction::Outbound,
-    }
-}
-
-pub(super) fn message_status(s: d::MessageStatus) -> MessageStatus {
-    match s {
-        d::MessageStatus::Queued => MessageStatus::Queued,
-        d::MessageStatus::Sent => MessageStatus::Sent,
-        d::MessageStatus::Delivered => MessageStatus::Delivered,
-        d::MessageStatus::DeliveryFailed => MessageStatus::DeliveryFailed,
-        d::MessageStatus::SendingFailed => MessageStatus::SendingFailed,
-        d::MessageStatus::Received => MessageStatus::Received,
     }
 }
 
@@ -90,7 +64,7 @@ pub fn thread_record(t: &d::Thread, dir: &d::Directory) -> MessageThread {
         label: t.label().and_then(text),
         status,
         status_reason,
-        availability: availability(t.availability()),
+        availability: wire_availability(t.availability()),
         owner: OwnerResource {
             extension_id: Some(t.owner().to_string()),
             name: dir.extension_name(t.owner()).map(str::to_owned),
@@ -115,11 +89,11 @@ pub fn message_record(m: &d::Message, dir: &d::Directory) -> ThreadMessageModel 
         id: m.id().to_string(),
         thread_id: m.thread_id().to_string(),
         record_type: Some(record_type),
-        availability: availability(m.availability()),
+        availability: wire_availability(m.availability()),
         creation_time: m.created().to_datetime(),
-        direction: direction(m.direction()),
+        direction: wire_direction(m.direction()),
         last_modified_time: m.last_modified().to_datetime(),
-        message_status: Some(message_status(m.status())),
+        message_status: Some(wire_message_status(m.status())),
         delivery_error_code: m.delivery_error().map(|e| e.code().to_owned()),
         text: text(m.text()),
         attachments: attachments(m),
@@ -132,7 +106,7 @@ pub fn note_record(n: &d::Note, dir: &d::Directory) -> ThreadNoteModel {
     ThreadNoteModel {
         id: n.id().to_string(),
         thread_id: n.thread_id().to_string(),
-        availability: availability(n.availability()),
+        availability: wire_availability(n.availability()),
         creation_time: n.created().to_datetime(),
         last_modified_time: n.last_modified().to_datetime(),
         text: text(n.text()),
@@ -184,9 +158,9 @@ pub fn entry_record(e: &d::Entry<'_>, dir: &d::Directory) -> ThreadEntrySyncItem
             thread_id: m.thread_id().to_string(),
             availability: Availability::Alive,
             creation_time: m.created().to_datetime(),
-            direction: direction(m.direction()),
+            direction: wire_direction(m.direction()),
             last_modified_time: m.last_modified().to_datetime(),
-            message_status: Some(message_status(m.status())),
+            message_status: Some(wire_message_status(m.status())),
             delivery_error_code: m.delivery_error().map(|e| e.code().to_owned()),
             text: text(m.text()),
             attachments: attachments(m),
@@ -242,14 +216,7 @@ pub fn note_list(p: &d::Paged<&d::Note>, dir: &d::Directory) -> ThreadNoteList {
 }
 
 fn sync_info(sync_type: d::SyncType, token: d::SyncToken, time: d::Timestamp) -> SyncInfo {
-    SyncInfo {
-        sync_type: match sync_type {
-            d::SyncType::FSync => SyncType::FSync,
-            d::SyncType::ISync => SyncType::ISync,
-        },
-        sync_token: token.encode(),
-        sync_time: time.to_datetime(),
-    }
+    SyncInfo { sync_type: wire_sync_type(sync_type), sync_token: token.encode(), sync_time: time.to_datetime() }
 }
 
 /// The answer of a thread sync: the threads and the token to keep.

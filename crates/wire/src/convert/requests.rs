@@ -1,5 +1,6 @@
-//! Request bodies read into the domain's commands. Only shapes and values are checked here
-//! (E.164 numbers, UUIDs, numeric ids); the rules are the domain's.
+//! Request bodies read into the domain's commands (what a server does), and the domain's
+//! commands written as request bodies (what a client does). Only shapes and values are checked
+//! here (E.164 numbers, UUIDs, numeric ids); the rules are the domain's.
 
 use rcthreads_domain as d;
 
@@ -8,7 +9,7 @@ use crate::classic::CreateSmsMessage;
 use crate::error::ErrorResponse;
 use crate::message::NewThreadMessageRequest;
 use crate::recipient::BulkAssignSmsRecipientsRequest;
-use crate::thread::AssignMessageThreadRequest;
+use crate::thread::{AssignMessageThreadRequest, MessagePhoneParty};
 
 /// A handler's message (`POST /message-threads/messages`) with the attachments of its multipart
 /// form: `threadId` must be a UUID, `from.phoneNumber` and every `to[i].phoneNumber` E.164
@@ -24,6 +25,17 @@ pub fn outbound_message(
         text: r.text,
         attachments,
     })
+}
+
+/// The JSON body (or multipart `metadata` part) of an outbound message; its attachments go as
+/// multipart parts beside it.
+pub fn message_request(m: &d::OutboundMessage) -> NewThreadMessageRequest {
+    NewThreadMessageRequest {
+        thread_id: m.thread_id.map(|t| t.to_string()),
+        from: MessagePhoneParty::new(m.from.to_string()),
+        to: m.to.iter().map(|n| MessagePhoneParty::new(n.to_string())).collect(),
+        text: m.text.clone(),
+    }
 }
 
 /// A classic SMS (`POST /extension/~/sms`): numbers must be E.164 (`CMN-101` naming
