@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, RawQuery, State};
 use rcthreads_domain::{Directory, ExtensionId};
 use rcthreads_wire::convert;
@@ -42,12 +42,12 @@ pub async fn extension(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<GetExtensionListInfoResponse>> {
+) -> ApiResult<JsonResponse<GetExtensionListInfoResponse>> {
     caller.check_account(&state, &account)?;
     let dir = directory(&state, &caller);
     let id = any_extension(&caller, &dir, &ext)?;
     convert::extension_info(&dir, id)
-        .map(Json)
+        .map(JsonResponse)
         .ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
 }
 
@@ -57,12 +57,12 @@ pub async fn features(
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<FeatureList>> {
+) -> ApiResult<JsonResponse<FeatureList>> {
     caller.check_account(&state, &account)?;
     let dir = directory(&state, &caller);
     any_extension(&caller, &dir, &ext)?;
     let q: ReadExtensionFeaturesParameters = query(raw.as_deref())?;
-    Ok(Json(convert::features(&dir, &q.feature_id)))
+    Ok(JsonResponse(convert::features(&dir, &q.feature_id)))
 }
 
 /// `GET /extension/{extensionId}/phone-number`: a user's own numbers and the shared numbers of
@@ -72,7 +72,7 @@ pub async fn extension_numbers(
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<GetExtensionPhoneNumbersResponse>> {
+) -> ApiResult<JsonResponse<GetExtensionPhoneNumbersResponse>> {
     caller.check_account(&state, &account)?;
     let dir = directory(&state, &caller);
     let id = any_extension(&caller, &dir, &ext)?;
@@ -81,7 +81,7 @@ pub async fn extension_numbers(
         return Err(ErrorResponse::insufficient_permissions("ReadUserPhoneNumbers").into());
     }
     let q: ListExtensionPhoneNumbersParameters = query(raw.as_deref())?;
-    Ok(Json(convert::extension_phone_numbers(&dir, id, &q)))
+    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q)))
 }
 
 /// `GET /restapi/v2/accounts/~/phone-numbers`.
@@ -90,10 +90,10 @@ pub async fn account_numbers(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<AccountPhoneNumberList>> {
+) -> ApiResult<JsonResponse<AccountPhoneNumberList>> {
     caller.check_account(&state, &account)?;
     let q: ListAccountPhoneNumbersV2Parameters = query(raw.as_deref())?;
-    Ok(Json(convert::account_phone_numbers(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::account_phone_numbers(&directory(&state, &caller), &q)))
 }
 
 /// `GET /extension?type=...`.
@@ -102,10 +102,10 @@ pub async fn extensions(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<GetExtensionListResponse>> {
+) -> ApiResult<JsonResponse<GetExtensionListResponse>> {
     caller.check_account(&state, &account)?;
     let q: ListExtensionsParameters = query(raw.as_deref())?;
-    Ok(Json(convert::extensions(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q)))
 }
 
 /// `GET /call-queues`.
@@ -113,9 +113,9 @@ pub async fn call_queues(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(account): Path<String>,
-) -> ApiResult<Json<CallQueueList>> {
+) -> ApiResult<JsonResponse<CallQueueList>> {
     caller.check_account(&state, &account)?;
-    Ok(Json(convert::call_queues(&directory(&state, &caller))))
+    Ok(JsonResponse(convert::call_queues(&directory(&state, &caller))))
 }
 
 /// `GET /sites`: sub-sites (the main site is the `CompanyExtension`).
@@ -123,9 +123,9 @@ pub async fn sites(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(account): Path<String>,
-) -> ApiResult<Json<SitesList>> {
+) -> ApiResult<JsonResponse<SitesList>> {
     caller.check_account(&state, &account)?;
-    Ok(Json(convert::sites(&directory(&state, &caller))))
+    Ok(JsonResponse(convert::sites(&directory(&state, &caller))))
 }
 
 /// The resource whose SMS recipients a path names: a call queue or site; an IVR menu answers
@@ -143,12 +143,12 @@ pub async fn sms_recipients(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<SmsRecipientsResource>> {
+) -> ApiResult<JsonResponse<SmsRecipientsResource>> {
     caller.check_account(&state, &account)?;
     let dir = directory(&state, &caller);
     let id = recipients_of(&dir, &caller, &ext)?;
     let r = dir.resource(id).ok_or_else(|| Failure::from(ErrorResponse::not_found("extensionId", Some(&ext))))?;
-    Ok(Json(convert::sms_recipients(r, &dir)))
+    Ok(JsonResponse(convert::sms_recipients(r, &dir)))
 }
 
 /// `POST /extension/{resourceId}/sms-recipients/bulk-assign`: returns the new recipients.
@@ -157,7 +157,7 @@ pub async fn bulk_assign(
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
     ApiJson(body): ApiJson<BulkAssignSmsRecipientsRequest>,
-) -> ApiResult<Json<SmsRecipientsResource>> {
+) -> ApiResult<JsonResponse<SmsRecipientsResource>> {
     caller.check_account(&state, &account)?;
     let change = convert::handler_change(&body)?;
     // Which extensions may have their handlers changed is the domain's rule.
@@ -171,5 +171,5 @@ pub async fn bulk_assign(
         let dir = inbox.directory();
         Ok::<_, rcthreads_domain::DomainError>(dir.resource(id).map(|r| convert::sms_recipients(r, dir)))
     })?;
-    recipients.map(Json).ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
+    recipients.map(JsonResponse).ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -56,7 +56,7 @@ pub async fn send(
     caller: Caller,
     Path(account): Path<String>,
     req: Request,
-) -> ApiResult<Json<ThreadMessageModel>> {
+) -> ApiResult<JsonResponse<ThreadMessageModel>> {
     caller.check_account(&state, &account)?;
     let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
     let (request, attachments) = if ct.to_ascii_lowercase().starts_with("multipart/form-data") {
@@ -71,7 +71,7 @@ pub async fn send(
     let m = caller.run(&state, |inbox, now| {
         inbox.send(caller.extension, now, msg).cloned().map(|m| convert::message_record(&m, inbox.directory()))
     })?;
-    Ok(Json(m))
+    Ok(JsonResponse(m))
 }
 
 /// `GET /message-threads/messages`.
@@ -80,13 +80,13 @@ pub async fn list(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadMessageList>> {
+) -> ApiResult<JsonResponse<ThreadMessageList>> {
     caller.check_account(&state, &account)?;
     let q = convert::message_query(&query::<MthListMessagesParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_messages(caller.extension, &q).map(|p| convert::message_list(&p, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `DELETE /message-threads/messages` with `{"ids": [...]}`: all or none; 204.

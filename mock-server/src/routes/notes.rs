@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::NoteId;
@@ -29,13 +29,13 @@ pub async fn list(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadNoteList>> {
+) -> ApiResult<JsonResponse<ThreadNoteList>> {
     caller.check_account(&state, &account)?;
     let q = convert::note_query(&query::<MthListNotesParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_notes(caller.extension, &q).map(|p| convert::note_list(&p, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `POST /message-threads/notes` with `{threadId, text}`.
@@ -44,7 +44,7 @@ pub async fn create(
     caller: Caller,
     Path(account): Path<String>,
     ApiJson(body): ApiJson<ThreadNoteCreateRequest>,
-) -> ApiResult<Json<ThreadNoteModel>> {
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     caller.check_account(&state, &account)?;
     let thread = thread_id(&body.thread_id)?;
     let n = caller.run(&state, |inbox, now| {
@@ -53,7 +53,7 @@ pub async fn create(
             .cloned()
             .map(|n| convert::note_record(&n, inbox.directory()))
     })?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `GET /message-threads/notes/{noteId}`.
@@ -61,12 +61,12 @@ pub async fn read(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, note)): Path<(String, String)>,
-) -> ApiResult<Json<ThreadNoteModel>> {
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     caller.check_account(&state, &account)?;
     let id = note_id(&note)?;
     let n = caller
         .run(&state, |inbox, _| inbox.note(caller.extension, id).map(|n| convert::note_record(n, inbox.directory())))?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `PATCH /message-threads/notes/{noteId}` with `{text}`: the author only, thread open.
@@ -75,7 +75,7 @@ pub async fn update(
     caller: Caller,
     Path((account, note)): Path<(String, String)>,
     ApiJson(body): ApiJson<ThreadNoteUpdateRequest>,
-) -> ApiResult<Json<ThreadNoteModel>> {
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     caller.check_account(&state, &account)?;
     let id = note_id(&note)?;
     let n = caller.run(&state, |inbox, now| {
@@ -84,7 +84,7 @@ pub async fn update(
             .cloned()
             .map(|n| convert::note_record(&n, inbox.directory()))
     })?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `DELETE /message-threads/notes/{noteId}`: 204.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, State};
 use rcthreads_domain::ExtensionId;
 use rcthreads_wire::classic::{CreateSmsMessage, GetMessageInfoResponse, GetMessageList};
@@ -27,7 +27,7 @@ pub async fn send(
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
     JsonOrMultipart(body): JsonOrMultipart<CreateSmsMessage>,
-) -> ApiResult<Json<GetMessageInfoResponse>> {
+) -> ApiResult<JsonResponse<GetMessageInfoResponse>> {
     caller.check_account(&state, &account)?;
     let on_behalf_of = extension(&caller, &ext)?;
     let req = convert::sms_request(body)?;
@@ -37,7 +37,7 @@ pub async fn send(
             .cloned()
             .map(|s| convert::stored_sms(&s, inbox.directory()))
     })?;
-    Ok(Json(sms))
+    Ok(JsonResponse(sms))
 }
 
 /// `GET /extension/{extensionId}/message-store`: the caller's own, or a call queue's for super
@@ -46,7 +46,7 @@ pub async fn message_store(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<GetMessageList>> {
+) -> ApiResult<JsonResponse<GetMessageList>> {
     caller.check_account(&state, &account)?;
     let store = extension(&caller, &ext)?;
     let list = caller.run(&state, |inbox, _| {
@@ -55,5 +55,5 @@ pub async fn message_store(
             .message_store(caller.extension, store)
             .map(|records| convert::message_store_list(records.map(|s| convert::stored_sms(s, dir)).collect()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use rcthreads_domain::Millis;
@@ -55,7 +55,7 @@ pub async fn create(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     ApiJson(body): ApiJson<CreateSubscriptionRequest>,
-) -> ApiResult<Json<SubscriptionInfo>> {
+) -> ApiResult<JsonResponse<SubscriptionInfo>> {
     if body.event_filters.is_empty() {
         return Err(ErrorResponse::missing_parameter("eventFilters").into());
     }
@@ -84,13 +84,12 @@ pub async fn create(
             && r.headers().get(VALIDATION_TOKEN_HEADER).and_then(|h| h.to_str().ok()) == Some(validation.as_str())
     });
     if !echoed {
-        let mut e = ErrorResponse::invalid_parameter("deliveryMode.address", Some(&address));
         let why = match answer {
             Ok(r) => format!("answered {} without echoing the Validation-Token header", r.status()),
             Err(e) => e,
         };
-        e.body.message = Some(format!("Webhook validation failed: {why}"));
-        return Err(e.into());
+        let why = format!("Webhook validation failed: {why}");
+        return Err(Failure::invalid_parameter_because("deliveryMode.address", Some(&address), why));
     }
     let now = state.now();
     let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
@@ -108,13 +107,13 @@ pub async fn create(
     };
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(Json(info(&s)))
+    Ok(JsonResponse(info(&s)))
 }
 
 /// `GET /restapi/v1.0/subscription`: the caller's subscriptions.
-pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Value> {
+pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> JsonResponse<Value> {
     let records: Vec<_> = lock(&state.subscriptions).of(caller.account, caller.extension).iter().map(info).collect();
-    Json(json!({ "records": records }))
+    JsonResponse(json!({ "records": records }))
 }
 
 /// `GET /restapi/v1.0/subscription/{id}`.
@@ -122,8 +121,8 @@ pub async fn read(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<SubscriptionInfo>> {
-    Ok(Json(info(&own(&state, &caller, &id)?)))
+) -> ApiResult<JsonResponse<SubscriptionInfo>> {
+    Ok(JsonResponse(info(&own(&state, &caller, &id)?)))
 }
 
 /// Body of a renewal.
@@ -140,7 +139,7 @@ pub async fn renew(
     caller: Caller,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<RenewBody>,
-) -> ApiResult<Json<SubscriptionInfo>> {
+) -> ApiResult<JsonResponse<SubscriptionInfo>> {
     own(&state, &caller, &id)?;
     let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
     let now = state.now();
@@ -148,7 +147,7 @@ pub async fn renew(
     let s = subs.get_mut(&id).ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
     s.created = now;
     s.expires = now + Millis::seconds(i64::from(expires_in));
-    Ok(Json(info(s)))
+    Ok(JsonResponse(info(s)))
 }
 
 /// `DELETE /restapi/v1.0/subscription/{id}`: 204.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, RawQuery, State};
 use rcthreads_wire::convert;
 use rcthreads_wire::entry::ThreadEntriesSyncList;
@@ -20,7 +20,7 @@ pub async fn threads(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadSyncList>> {
+) -> ApiResult<JsonResponse<ThreadSyncList>> {
     caller.check_account(&state, &account)?;
     let q: MthSyncThreadsParameters = query(raw.as_deref())?;
     let list = caller.run(&state, |inbox, _| {
@@ -30,7 +30,7 @@ pub async fn threads(
         };
         sync.map(|s| convert::thread_sync_list(&s, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `GET /message-threads/entries/sync`: FSync in a `scope`, or ISync.
@@ -39,7 +39,7 @@ pub async fn entries(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadEntriesSyncList>> {
+) -> ApiResult<JsonResponse<ThreadEntriesSyncList>> {
     caller.check_account(&state, &account)?;
     let q: MthSyncEntriesParameters = query(raw.as_deref())?;
     let scope = convert::entry_scope(&q)?;
@@ -50,5 +50,5 @@ pub async fn entries(
         };
         sync.map(|s| convert::entries_sync_list(&s, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }

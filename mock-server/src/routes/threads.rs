@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::ThreadId;
@@ -28,13 +28,13 @@ pub async fn list(
     caller: Caller,
     Path(account): Path<String>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<MessageThreadList>> {
+) -> ApiResult<JsonResponse<MessageThreadList>> {
     caller.check_account(&state, &account)?;
     let q = convert::thread_query(&query::<MthListThreadsParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_threads(caller.extension, &q).map(|p| convert::thread_list(&p, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `GET /message-threads/{threadId}`.
@@ -42,13 +42,13 @@ pub async fn read(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Path((account, thread)): Path<(String, String)>,
-) -> ApiResult<Json<MessageThread>> {
+) -> ApiResult<JsonResponse<MessageThread>> {
     caller.check_account(&state, &account)?;
     let id = thread_id(&thread)?;
     let t = caller.run(&state, |inbox, _| {
         inbox.thread(caller.extension, id).map(|t| convert::thread_record(t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `POST /message-threads/{threadId}/assign` with `{"assignee": {"extensionId": "..."}}`, or
@@ -58,7 +58,7 @@ pub async fn assign(
     caller: Caller,
     Path((account, thread)): Path<(String, String)>,
     ApiJson(body): ApiJson<Value>,
-) -> ApiResult<Json<MessageThread>> {
+) -> ApiResult<JsonResponse<MessageThread>> {
     caller.check_account(&state, &account)?;
     let id = thread_id(&thread)?;
     // `assignee` must be there: null unassigns, a missing key is a mistake.
@@ -73,7 +73,7 @@ pub async fn assign(
             .cloned()
             .map(|t| convert::thread_record(&t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `POST /message-threads/{threadId}/resolve` (the body, if any, is ignored).
@@ -82,13 +82,13 @@ pub async fn resolve(
     caller: Caller,
     Path((account, thread)): Path<(String, String)>,
     OptionalJson(_body): OptionalJson<Value>,
-) -> ApiResult<Json<MessageThread>> {
+) -> ApiResult<JsonResponse<MessageThread>> {
     caller.check_account(&state, &account)?;
     let id = thread_id(&thread)?;
     let t = caller.run(&state, |inbox, now| {
         inbox.resolve(caller.extension, now, id).cloned().map(|t| convert::thread_record(&t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `DELETE /message-threads/{threadId}`: 204.
