@@ -1,5 +1,5 @@
-//! Request extractors: the authenticated caller, JSON bodies with RingCentral-style errors, and
-//! the `~`-or-own-id path segments.
+//! Request extractors: the authenticated caller, and JSON and multipart bodies with
+//! RingCentral-style errors. The account scope of a path is [`crate::scope`]'s.
 
 use std::sync::Arc;
 
@@ -32,16 +32,6 @@ impl Caller {
     /// The caller's account.
     pub fn account<'a>(&self, state: &'a AppState) -> &'a Account {
         &state.accounts[self.account]
-    }
-
-    /// Checks an `{accountId}` path segment: `~` or the caller's own account id. Other accounts
-    /// are reported as not found, so one account cannot even learn of another.
-    pub fn check_account(&self, state: &AppState, segment: &str) -> Result<(), Failure> {
-        if segment == "~" || segment == self.account(state).id().to_string() {
-            Ok(())
-        } else {
-            Err(ErrorResponse::not_found("accountId", Some(segment)).into())
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::json::JsonResponse;
-use axum::extract::{FromRequest, Path, RawQuery, Request, State};
+use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rcthreads_domain::{MessageId, NewAttachment};
@@ -17,7 +17,8 @@ use rcthreads_wire::query::MthListMessagesParameters;
 
 use super::query;
 use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller, Form, OtherParts, is_json, is_multipart, read_body};
+use crate::extract::{ApiJson, Form, OtherParts, is_json, is_multipart, read_body};
+use crate::scope::{AttachmentPath, Scoped};
 use crate::state::AppState;
 
 /// The body of a send: JSON `{threadId?, from, to, text}`, or `multipart/form-data` with that
@@ -53,11 +54,9 @@ impl<S: Send + Sync> FromRequest<S> for SendBody {
 /// with that JSON as the `metadata` part and `attachments` parts for MMS.
 pub async fn send(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     SendBody { request, attachments }: SendBody,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
-    caller.check_account(&state, &account)?;
     let msg = convert::outbound_message(request, attachments)?;
     let m = caller.run(&state, |inbox, now| {
         inbox.send(caller.extension, now, msg).cloned().map(|m| convert::message_record(&m, inbox.directory()))
@@ -68,11 +67,9 @@ pub async fn send(
 /// `GET /message-threads/messages`.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<ThreadMessageList>> {
-    caller.check_account(&state, &account)?;
     let q = convert::message_query(&query::<MthListMessagesParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_messages(caller.extension, &q).map(|p| convert::message_list(&p, inbox.directory()))
@@ -83,11 +80,9 @@ pub async fn list(
 /// `DELETE /message-threads/messages` with `{"ids": [...]}`: all or none; 204.
 pub async fn delete(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     ApiJson(body): ApiJson<ThreadMessagesDeleteRequest>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
     if body.ids.is_empty() {
         return Err(ErrorResponse::missing_parameter("ids").into());
     }
@@ -99,14 +94,10 @@ pub async fn delete(
 /// `GET /message-threads/messages/{messageId}/content/{attachmentId}`: the media bytes.
 pub async fn content(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, message, attachment)): Path<(String, String, String)>,
+    Scoped { caller, ids: path }: Scoped<AttachmentPath>,
 ) -> ApiResult<Response> {
-    caller.check_account(&state, &account)?;
-    let not_found = || Failure::from(ErrorResponse::not_found("attachmentId", Some(&attachment)));
-    let id: MessageId =
-        message.parse().map_err(|_| Failure::from(ErrorResponse::not_found("messageId", Some(&message))))?;
-    let att: u64 = attachment.parse().map_err(|_| not_found())?;
+    let not_found = || Failure::from(ErrorResponse::not_found("attachmentId", Some(&path.attachment_segment)));
+    let (id, att) = (path.message, path.attachment);
     let found = caller.run(&state, |inbox, _| {
         inbox
             .message(caller.extension, id)

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::json::JsonResponse;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::NoteId;
 use rcthreads_wire::convert;
@@ -15,22 +15,17 @@ use rcthreads_wire::query::MthListNotesParameters;
 
 use super::query;
 use super::threads::thread_id;
-use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller};
+use crate::error::ApiResult;
+use crate::extract::ApiJson;
+use crate::scope::Scoped;
 use crate::state::AppState;
-
-fn note_id(segment: &str) -> Result<NoteId, Failure> {
-    segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("noteId", Some(segment))))
-}
 
 /// `GET /message-threads/notes`.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<ThreadNoteList>> {
-    caller.check_account(&state, &account)?;
     let q = convert::note_query(&query::<MthListNotesParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_notes(caller.extension, &q).map(|p| convert::note_list(&p, inbox.directory()))
@@ -41,11 +36,9 @@ pub async fn list(
 /// `POST /message-threads/notes` with `{threadId, text}`.
 pub async fn create(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     ApiJson(body): ApiJson<ThreadNoteCreateRequest>,
 ) -> ApiResult<JsonResponse<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
     let thread = thread_id(&body.thread_id)?;
     let n = caller.run(&state, |inbox, now| {
         inbox
@@ -59,11 +52,8 @@ pub async fn create(
 /// `GET /message-threads/notes/{noteId}`.
 pub async fn read(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<NoteId>,
 ) -> ApiResult<JsonResponse<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
     let n = caller
         .run(&state, |inbox, _| inbox.note(caller.extension, id).map(|n| convert::note_record(n, inbox.directory())))?;
     Ok(JsonResponse(n))
@@ -72,12 +62,9 @@ pub async fn read(
 /// `PATCH /message-threads/notes/{noteId}` with `{text}`: the author only, thread open.
 pub async fn update(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<NoteId>,
     ApiJson(body): ApiJson<ThreadNoteUpdateRequest>,
 ) -> ApiResult<JsonResponse<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
     let n = caller.run(&state, |inbox, now| {
         inbox
             .edit_note(caller.extension, now, id, body.text)
@@ -90,11 +77,8 @@ pub async fn update(
 /// `DELETE /message-threads/notes/{noteId}`: 204.
 pub async fn delete_one(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<NoteId>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
     caller.run(&state, |inbox, now| inbox.delete_notes(caller.extension, now, &[id]))?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -102,11 +86,9 @@ pub async fn delete_one(
 /// `DELETE /message-threads/notes` with `{"ids": [...]}`: all or none; 204.
 pub async fn delete_many(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     ApiJson(body): ApiJson<ThreadNotesDeleteRequest>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
     if body.ids.is_empty() {
         return Err(ErrorResponse::missing_parameter("ids").into());
     }

@@ -4,8 +4,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::json::JsonResponse;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use rcthreads_domain::Millis;
 use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::subscription::{
@@ -41,12 +43,26 @@ fn info(s: &Subscription) -> SubscriptionInfo {
     }
 }
 
-fn own(state: &AppState, caller: &Caller, id: &str) -> Result<Subscription, Failure> {
-    lock(&state.subscriptions)
-        .get(id)
-        .filter(|s| s.account == caller.account && s.owner == caller.extension)
-        .cloned()
-        .ok_or_else(|| ErrorResponse::not_found("subscriptionId", Some(id)).into())
+/// One of the caller's own subscriptions, as it was when the request arrived, named by the
+/// path's `{subscriptionId}`; any other id is 404 `subscriptionId`.
+#[derive(Debug)]
+pub struct OwnSubscription(pub Subscription);
+
+impl FromRequestParts<Arc<AppState>> for OwnSubscription {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        let caller = Caller::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let found = lock(&state.subscriptions)
+            .get(&id)
+            .filter(|s| s.account == caller.account && s.owner == caller.extension)
+            .cloned();
+        match found {
+            Some(subscription) => Ok(Self(subscription)),
+            None => Err(Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))).into_response()),
+        }
+    }
 }
 
 /// `POST /restapi/v1.0/subscription`: validates the webhook first (it must echo the
@@ -117,12 +133,8 @@ pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> JsonRes
 }
 
 /// `GET /restapi/v1.0/subscription/{id}`.
-pub async fn read(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<JsonResponse<SubscriptionInfo>> {
-    Ok(JsonResponse(info(&own(&state, &caller, &id)?)))
+pub async fn read(OwnSubscription(subscription): OwnSubscription) -> JsonResponse<SubscriptionInfo> {
+    JsonResponse(info(&subscription))
 }
 
 /// Body of a renewal.
@@ -136,11 +148,10 @@ pub struct RenewBody {
 /// `PUT /restapi/v1.0/subscription/{id}`: extends it.
 pub async fn renew(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
+    OwnSubscription(subscription): OwnSubscription,
     OptionalJson(body): OptionalJson<RenewBody>,
 ) -> ApiResult<JsonResponse<SubscriptionInfo>> {
-    own(&state, &caller, &id)?;
+    let id = subscription.id;
     let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
     let now = state.now();
     let mut subs = lock(&state.subscriptions);
@@ -151,14 +162,9 @@ pub async fn renew(
 }
 
 /// `DELETE /restapi/v1.0/subscription/{id}`: 204.
-pub async fn remove(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    own(&state, &caller, &id)?;
+pub async fn remove(State(state): State<Arc<AppState>>, OwnSubscription(subscription): OwnSubscription) -> StatusCode {
     let mut subs = lock(&state.subscriptions);
-    subs.remove(&id);
+    subs.remove(&subscription.id);
     state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);
-    Ok(StatusCode::NO_CONTENT)
+    StatusCode::NO_CONTENT
 }

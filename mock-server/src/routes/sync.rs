@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::json::JsonResponse;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use rcthreads_wire::convert;
 use rcthreads_wire::entry::ThreadEntriesSyncList;
 use rcthreads_wire::query::{MthSyncEntriesParameters, MthSyncThreadsParameters};
@@ -11,17 +11,15 @@ use rcthreads_wire::sync::{SyncType, ThreadSyncList};
 
 use super::query;
 use crate::error::ApiResult;
-use crate::extract::Caller;
+use crate::scope::Scoped;
 use crate::state::AppState;
 
 /// `GET /message-threads/sync`: FSync by default, ISync with `syncType=ISync&syncToken=...`.
 pub async fn threads(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<ThreadSyncList>> {
-    caller.check_account(&state, &account)?;
     let q: MthSyncThreadsParameters = query(raw.as_deref())?;
     let list = caller.run(&state, |inbox, _| {
         let sync = match (&q.sync_type, &q.sync_token) {
@@ -36,11 +34,9 @@ pub async fn threads(
 /// `GET /message-threads/entries/sync`: FSync in a `scope`, or ISync.
 pub async fn entries(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<ThreadEntriesSyncList>> {
-    caller.check_account(&state, &account)?;
     let q: MthSyncEntriesParameters = query(raw.as_deref())?;
     let scope = convert::entry_scope(&q)?;
     let list = caller.run(&state, |inbox, _| {

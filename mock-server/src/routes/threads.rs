@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::json::JsonResponse;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::ThreadId;
 use rcthreads_wire::convert;
@@ -14,10 +14,11 @@ use serde_json::Value;
 
 use super::query;
 use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller, OptionalJson};
+use crate::extract::{ApiJson, OptionalJson};
+use crate::scope::Scoped;
 use crate::state::AppState;
 
-/// A `{threadId}` path segment.
+/// A thread id given in a body.
 pub(crate) fn thread_id(segment: &str) -> Result<ThreadId, Failure> {
     segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("threadId", Some(segment))))
 }
@@ -25,11 +26,9 @@ pub(crate) fn thread_id(segment: &str) -> Result<ThreadId, Failure> {
 /// `GET /message-threads`.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<MessageThreadList>> {
-    caller.check_account(&state, &account)?;
     let q = convert::thread_query(&query::<MthListThreadsParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_threads(caller.extension, &q).map(|p| convert::thread_list(&p, inbox.directory()))
@@ -40,11 +39,8 @@ pub async fn list(
 /// `GET /message-threads/{threadId}`.
 pub async fn read(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
 ) -> ApiResult<JsonResponse<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
     let t = caller.run(&state, |inbox, _| {
         inbox.thread(caller.extension, id).map(|t| convert::thread_record(t, inbox.directory()))
     })?;
@@ -55,12 +51,9 @@ pub async fn read(
 /// `{"assignee": null}` to unassign.
 pub async fn assign(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<JsonResponse<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
     // `assignee` must be there: null unassigns, a missing key is a mistake.
     if body.get("assignee").is_none() {
         return Err(ErrorResponse::missing_parameter("assignee").into());
@@ -79,12 +72,9 @@ pub async fn assign(
 /// `POST /message-threads/{threadId}/resolve` (the body, if any, is ignored).
 pub async fn resolve(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
     OptionalJson(_body): OptionalJson<Value>,
 ) -> ApiResult<JsonResponse<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
     let t = caller.run(&state, |inbox, now| {
         inbox.resolve(caller.extension, now, id).cloned().map(|t| convert::thread_record(&t, inbox.directory()))
     })?;
@@ -94,11 +84,8 @@ pub async fn resolve(
 /// `DELETE /message-threads/{threadId}`: 204.
 pub async fn delete(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
     caller.run(&state, |inbox, now| inbox.delete_thread(caller.extension, now, id))?;
     Ok(StatusCode::NO_CONTENT)
 }
