@@ -323,3 +323,32 @@ pub async fn remove_fault(State(state): State<Arc<AppState>>, Path(id): Path<Str
         Err(ErrorResponse::not_found("faultId", Some(&id.to_string())).into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: Value) -> Result<ClockBody, Failure> {
+        serde_json::from_value::<ClockFields>(json).map_err(Failure::bad_json)?.try_into()
+    }
+
+    #[test]
+    fn a_clock_body_is_exactly_one_change() {
+        assert_eq!(body(json!({"advanceSeconds": 90})), Ok(ClockBody::Advance(Millis::seconds(90))));
+        let t = Timestamp::from_datetime(parse("2030-01-01T00:00:00Z").unwrap());
+        assert_eq!(body(json!({"set": "2030-01-01T00:00:00Z"})), Ok(ClockBody::Set(t)));
+        assert_eq!(body(json!({"realTime": true})), Ok(ClockBody::RealTime));
+
+        let exactly_one = "Give exactly one of advanceSeconds, set (RFC 3339) or realTime: true";
+        for bad in [json!({}), json!({"realTime": false}), json!({"advanceSeconds": 1, "realTime": true})] {
+            let e = body(bad).unwrap_err().response;
+            assert_eq!((e.status, e.code(), e.body.message.as_deref()), (400, Some("CMN-100"), Some(exactly_one)));
+        }
+        let e = body(json!({"advanceSeconds": -5})).unwrap_err().response;
+        assert_eq!(e, ErrorResponse::invalid_parameter("advanceSeconds", Some("-5")));
+        let e = body(json!({"set": "yesterday"})).unwrap_err().response;
+        assert_eq!(e, ErrorResponse::invalid_parameter("set", Some("yesterday")));
+        let e = body(json!({"advance": 5})).unwrap_err().response;
+        assert_eq!((e.status, e.code(), e.body.parameter_name()), (400, Some("CMN-101"), Some("body")));
+    }
+}
