@@ -162,7 +162,7 @@ async fn inject_faults(state: &AppState, req: Request, next: Next) -> Response {
                 .into_response()
         }
         Some(FaultKind::Unavailable { retry_after }) => {
-            let f = Failure::new(503, "CMN-211", "Service temporarily unavailable");
+            let f = Failure::new(503, crate::error::mock_codes::SERVICE_UNAVAILABLE, "Service temporarily unavailable");
             match retry_after {
                 Some(s) => f.retry_after(s).into_response(),
                 None => f.into_response(),

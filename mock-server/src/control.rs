@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, Request, State};
+use crate::json::JsonResponse;
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rcthreads_domain::{InboundMessage, Millis, PhoneNumber, Timestamp};
 use rcthreads_wire::convert;
-use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::error::{ErrorResponse, codes};
 use rcthreads_wire::message::ThreadMessageModel;
 use rcthreads_wire::time::{format, parse};
 use serde::{Deserialize, Serialize};
@@ -33,16 +33,16 @@ pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next)
                 .and_then(|h| h.strip_prefix("Bearer "))
         });
         if given != Some(expected.as_str()) {
-            return Failure::new(401, "CMN-408", "The control API needs the control token (X-Mock-Control-Token)")
-                .into_response();
+            let why = "The control API needs the control token (X-Mock-Control-Token)";
+            return Failure::new(401, codes::INSUFFICIENT_PERMISSIONS, why).into_response();
         }
     }
     next.run(req).await
 }
 
 /// `GET /mock/v1/health`.
-pub async fn health(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(json!({
+pub async fn health(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
+    JsonResponse(json!({
         "status": "ok",
         "accounts": state.accounts.len(),
         "time": format(&state.now().to_datetime()),
@@ -62,12 +62,8 @@ pub struct InboundBody {
 }
 
 fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
-    s.parse().map_err(|e: rcthreads_domain::PhoneNumberError| {
-        let mut r = ErrorResponse::invalid_parameter(name, Some(s));
-        r.body.errors[0].message = Some(e.to_string());
-        r.body.message = Some(e.to_string());
-        Failure::from(r)
-    })
+    s.parse()
+        .map_err(|e: rcthreads_domain::PhoneNumberError| Failure::invalid_parameter(400, name, Some(s), e.to_string()))
 }
 
 /// A customer texts a shared number: the message joins the pair's open thread or creates an
@@ -94,8 +90,8 @@ pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> R
 pub async fn inbound(
     State(state): State<Arc<AppState>>,
     ApiJson(body): ApiJson<InboundBody>,
-) -> ApiResult<Json<ThreadMessageModel>> {
-    receive(&state, &body.from, &body.to, body.text).map(Json)
+) -> ApiResult<JsonResponse<ThreadMessageModel>> {
+    receive(&state, &body.from, &body.to, body.text).map(JsonResponse)
 }
 
 /// Applies what fell due by the (moved) clock in every account, and notifies, before the
@@ -122,52 +118,79 @@ fn clock_view(state: &AppState) -> ClockView {
 }
 
 /// `GET /mock/v1/clock`.
-pub async fn clock(State(state): State<Arc<AppState>>) -> Json<ClockView> {
-    Json(clock_view(&state))
+pub async fn clock(State(state): State<Arc<AppState>>) -> JsonResponse<ClockView> {
+    JsonResponse(clock_view(&state))
 }
 
-/// `POST /mock/v1/clock`: exactly one of the fields.
+/// `POST /mock/v1/clock`: exactly one change of the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockBody {
+    /// `{"advanceSeconds": n}`: move forward this long (and stop the clock there).
+    Advance(Millis),
+    /// `{"set": "<RFC 3339>"}`: stop the clock at this time.
+    Set(Timestamp),
+    /// `{"realTime": true}`: follow real time again from the current mock time.
+    RealTime,
+}
+
+/// The clock body as sent: each field optional, so that a wrong combination gets its own answer
+/// rather than serde's. Named `ClockBody` for serde, whose messages name the type.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClockBody {
-    /// Move forward this many seconds (and stop the clock there).
-    pub advance_seconds: Option<i64>,
-    /// Stop the clock at this RFC 3339 time.
-    pub set: Option<String>,
-    /// `true`: follow real time again from the current mock time.
-    pub real_time: Option<bool>,
+#[serde(rename = "ClockBody", rename_all = "camelCase", deny_unknown_fields)]
+struct ClockFields {
+    advance_seconds: Option<i64>,
+    set: Option<String>,
+    real_time: Option<bool>,
+}
+
+impl TryFrom<ClockFields> for ClockBody {
+    type Error = Failure;
+
+    fn try_from(f: ClockFields) -> Result<Self, Failure> {
+        match (f.advance_seconds, f.set, f.real_time) {
+            (Some(n), None, None) if n >= 0 => Ok(Self::Advance(Millis::seconds(n))),
+            (Some(n), None, None) => {
+                Err(ErrorResponse::invalid_parameter("advanceSeconds", Some(&n.to_string())).into())
+            }
+            (None, Some(t), None) => match parse(&t) {
+                Ok(t) => Ok(Self::Set(Timestamp::from_datetime(t))),
+                Err(_) => Err(ErrorResponse::invalid_parameter("set", Some(&t)).into()),
+            },
+            (None, None, Some(true)) => Ok(Self::RealTime),
+            _ => Err(Failure::new(
+                400,
+                codes::MISSING_PARAMETER,
+                "Give exactly one of advanceSeconds, set (RFC 3339) or realTime: true",
+            )),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for ClockBody {
+    type Rejection = Failure;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Failure> {
+        let ApiJson(fields) = ApiJson::<ClockFields>::from_request(req, state).await?;
+        fields.try_into()
+    }
 }
 
 /// `POST /mock/v1/clock`: advance, set, or release the clock; what fell due (expiry, delivery)
 /// is applied at once and notified.
-pub async fn set_clock(
-    State(state): State<Arc<AppState>>,
-    ApiJson(body): ApiJson<ClockBody>,
-) -> ApiResult<Json<ClockView>> {
-    match (body.advance_seconds, body.set, body.real_time) {
-        (Some(n), None, None) if n >= 0 => {
-            state.clock.advance(Millis::seconds(n));
+pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> JsonResponse<ClockView> {
+    match body {
+        ClockBody::Advance(by) => {
+            state.clock.advance(by);
         }
-        (Some(n), None, None) => {
-            return Err(ErrorResponse::invalid_parameter("advanceSeconds", Some(&n.to_string())).into());
+        ClockBody::Set(t) => {
+            state.clock.set(t);
         }
-        (None, Some(t), None) => {
-            let t = parse(&t).map_err(|_| Failure::from(ErrorResponse::invalid_parameter("set", Some(&t))))?;
-            state.clock.set(Timestamp::from_datetime(t));
-        }
-        (None, None, Some(true)) => {
+        ClockBody::RealTime => {
             state.clock.resume();
-        }
-        _ => {
-            return Err(Failure::new(
-                400,
-                "CMN-100",
-                "Give exactly one of advanceSeconds, set (RFC 3339) or realTime: true",
-            ));
         }
     }
     catch_up(&state);
-    Ok(Json(clock_view(&state)))
+    JsonResponse(clock_view(&state))
 }
 
 /// `POST /mock/v1/load`: bulk test data.
@@ -196,7 +219,10 @@ const MAX_LOAD: u64 = 20_000_000;
 /// `POST /mock/v1/load`: customers `+19000000000`, `+19000000001`, ... each text a shared number
 /// `messagesPerThread` times, through the same domain command as `inbound`, so loads and
 /// benchmarks see real threads. No notifications are sent for them.
-pub async fn load(State(state): State<Arc<AppState>>, ApiJson(body): ApiJson<LoadBody>) -> ApiResult<Json<Value>> {
+pub async fn load(
+    State(state): State<Arc<AppState>>,
+    ApiJson(body): ApiJson<LoadBody>,
+) -> ApiResult<JsonResponse<Value>> {
     let total = u64::from(body.threads) * u64::from(body.messages_per_thread);
     if body.threads == 0 || body.messages_per_thread == 0 || total > MAX_LOAD {
         return Err(ErrorResponse::invalid_parameter("threads", Some(&format!("{total} messages"))).into());
@@ -232,7 +258,7 @@ pub async fn load(State(state): State<Arc<AppState>>, ApiJson(body): ApiJson<Loa
         Ok::<_, rcthreads_domain::DomainError>(inbox.open_thread_count())
     });
     let open = result?;
-    Ok(Json(json!({ "messages": total, "openThreads": open })))
+    Ok(JsonResponse(json!({ "messages": total, "openThreads": open })))
 }
 
 /// `POST /mock/v1/reset`: back to the fixture.
@@ -242,9 +268,9 @@ pub async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
 }
 
 /// `GET /mock/v1/requests`.
-pub async fn requests(State(state): State<Arc<AppState>>) -> Json<Value> {
+pub async fn requests(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
     let records: Vec<_> = lock(&state.requests).records().cloned().collect();
-    Json(json!({ "records": records }))
+    JsonResponse(json!({ "records": records }))
 }
 
 /// `DELETE /mock/v1/requests`.
@@ -254,7 +280,7 @@ pub async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
 }
 
 /// `GET /mock/v1/fixture`: the accounts, users with their JWT assertions, and app credentials.
-pub async fn fixture(State(state): State<Arc<AppState>>) -> Json<Fixture> {
+pub async fn fixture(State(state): State<Arc<AppState>>) -> JsonResponse<Fixture> {
     let accounts = state
         .accounts
         .iter()
@@ -266,22 +292,20 @@ pub async fn fixture(State(state): State<Arc<AppState>>) -> Json<Fixture> {
             f
         })
         .collect();
-    Json(Fixture { app: state.app.clone(), accounts })
+    JsonResponse(Fixture { app: state.app.clone(), accounts })
 }
 
 /// `GET /mock/v1/faults`.
-pub async fn faults(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(json!({ "records": lock(&state.faults).list() }))
+pub async fn faults(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
+    JsonResponse(json!({ "records": lock(&state.faults).list() }))
 }
 
 /// `POST /mock/v1/faults`.
 pub async fn add_fault(State(state): State<Arc<AppState>>, ApiJson(spec): ApiJson<FaultSpec>) -> ApiResult<Response> {
-    let id = lock(&state.faults).add(spec).map_err(|e| {
-        let mut r = ErrorResponse::invalid_parameter("pathPattern", None);
-        r.body.message = Some(e.to_string());
-        Failure::from(r)
-    })?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    let id = lock(&state.faults)
+        .add(spec)
+        .map_err(|e| Failure::invalid_parameter_because("pathPattern", None, e.to_string()))?;
+    Ok((StatusCode::CREATED, JsonResponse(json!({ "id": id }))).into_response())
 }
 
 /// `DELETE /mock/v1/faults`.
@@ -302,12 +326,41 @@ pub async fn remove_fault(State(state): State<Arc<AppState>>, Path(id): Path<Str
 
 /// `GET /mock/v1/websockets`: the gateway's sessions, connected or waiting for a recovery, with
 /// their subscriptions.
-pub async fn websockets(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(json!({ "records": state.gateway.sessions() }))
+pub async fn websockets(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
+    JsonResponse(json!({ "records": state.gateway.sessions() }))
 }
 
 /// `POST /mock/v1/websockets/drop`: cuts every open WebSocket connection, as a network failure
 /// would; sessions stay recoverable for the recovery timeout.
-pub async fn drop_websockets(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(json!({ "dropped": state.gateway.drop_connections() }))
+pub async fn drop_websockets(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
+    JsonResponse(json!({ "dropped": state.gateway.drop_connections() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: Value) -> Result<ClockBody, Failure> {
+        serde_json::from_value::<ClockFields>(json).map_err(Failure::bad_json)?.try_into()
+    }
+
+    #[test]
+    fn a_clock_body_is_exactly_one_change() {
+        assert_eq!(body(json!({"advanceSeconds": 90})), Ok(ClockBody::Advance(Millis::seconds(90))));
+        let t = Timestamp::from_datetime(parse("2030-01-01T00:00:00Z").unwrap());
+        assert_eq!(body(json!({"set": "2030-01-01T00:00:00Z"})), Ok(ClockBody::Set(t)));
+        assert_eq!(body(json!({"realTime": true})), Ok(ClockBody::RealTime));
+
+        let exactly_one = "Give exactly one of advanceSeconds, set (RFC 3339) or realTime: true";
+        for bad in [json!({}), json!({"realTime": false}), json!({"advanceSeconds": 1, "realTime": true})] {
+            let e = body(bad).unwrap_err().response;
+            assert_eq!((e.status, e.code(), e.body.message.as_deref()), (400, Some("CMN-100"), Some(exactly_one)));
+        }
+        let e = body(json!({"advanceSeconds": -5})).unwrap_err().response;
+        assert_eq!(e, ErrorResponse::invalid_parameter("advanceSeconds", Some("-5")));
+        let e = body(json!({"set": "yesterday"})).unwrap_err().response;
+        assert_eq!(e, ErrorResponse::invalid_parameter("set", Some("yesterday")));
+        let e = body(json!({"advance": 5})).unwrap_err().response;
+        assert_eq!((e.status, e.code(), e.body.parameter_name()), (400, Some("CMN-101"), Some("body")));
+    }
 }

@@ -7,6 +7,15 @@ use axum::response::{IntoResponse, Response};
 use rcthreads_domain::DomainError;
 use rcthreads_wire::error::{ApiError, ErrorDetail, ErrorResponse, codes};
 
+/// Codes the mock answers with that the wire crate's [`codes`] does not list: failures of the
+/// mock itself rather than of the API's rules.
+pub mod mock_codes {
+    /// The service is temporarily unavailable (an injected fault). 503.
+    pub const SERVICE_UNAVAILABLE: &str = "CMN-211";
+    /// The mock could not render its answer. 500.
+    pub const INTERNAL_ERROR: &str = "CMN-500";
+}
+
 /// An error answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -50,12 +59,24 @@ impl Failure {
         Self::new(405, codes::INVALID_PARAMETER, format!("Method [{method}] is not allowed for [{path}]"))
     }
 
+    /// CMN-101 naming the parameter at fault, with `message` as the text of both the envelope
+    /// and its error (instead of the generic "value is invalid").
+    pub fn invalid_parameter(status: u16, name: &str, value: Option<&str>, message: impl Into<String>) -> Self {
+        let detail = ErrorDetail::new(codes::INVALID_PARAMETER, message).with_parameter(name, value.map(str::to_owned));
+        ErrorResponse::new(status, ApiError::single(detail)).into()
+    }
+
+    /// 400 CMN-101 naming the parameter at fault, the error keeping the generic text and the
+    /// envelope's top-level `message` saying why.
+    pub fn invalid_parameter_because(name: &str, value: Option<&str>, why: impl Into<String>) -> Self {
+        let generic = ErrorResponse::invalid_parameter(name, value);
+        let body = ApiError { message: Some(why.into()), ..*generic.body };
+        ErrorResponse::new(generic.status, body).into()
+    }
+
     /// 400 CMN-101 `body`: the body is not the JSON expected.
     pub fn bad_body(reason: impl std::fmt::Display) -> Self {
-        let mut f = ErrorResponse::invalid_parameter("body", None);
-        f.body.errors[0].message = Some(format!("Request body is invalid: {reason}"));
-        f.body.message.clone_from(&f.body.errors[0].message);
-        f.into()
+        Self::invalid_parameter(400, "body", None, format!("Request body is invalid: {reason}"))
     }
 
     /// A JSON body serde could not read: a missing field is 400 `CMN-100` naming it (as the
@@ -72,29 +93,19 @@ impl Failure {
 
     /// 415: a body of another content type than the endpoint takes.
     pub fn unsupported_media_type(expected: &str) -> Self {
-        let mut f = ErrorResponse::invalid_parameter("Content-Type", None);
-        f.status = 415;
-        let m = format!("Unsupported content type; expected {expected}");
-        f.body.errors[0].message = Some(m.clone());
-        f.body.message = Some(m);
-        f.into()
+        Self::invalid_parameter(415, "Content-Type", None, format!("Unsupported content type; expected {expected}"))
     }
 
     /// 413: a body over the 1 MiB limit.
     pub fn too_large(limit: usize) -> Self {
-        let mut f = ErrorResponse::invalid_parameter("body", None);
-        f.status = 413;
-        let m = format!("Request body is larger than {limit} bytes");
-        f.body.errors[0].message = Some(m.clone());
-        f.body.message = Some(m);
-        f.into()
+        Self::invalid_parameter(413, "body", None, format!("Request body is larger than {limit} bytes"))
     }
 }
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut r = (status, crate::json::Json(self.response.body)).into_response();
+        let mut r = (status, crate::json::JsonResponse(self.response.body)).into_response();
         if let Some(s) = self.retry_after {
             r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(s));
         }

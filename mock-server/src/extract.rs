@@ -1,12 +1,12 @@
-//! Request extractors: the authenticated caller, JSON bodies with RingCentral-style errors, and
-//! the `~`-or-own-id path segments.
+//! Request extractors: the authenticated caller, and JSON and multipart bodies with
+//! RingCentral-style errors. The account scope of a path is [`crate::scope`]'s.
 
 use std::sync::Arc;
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::header;
 use axum::http::request::Parts;
-use rcthreads_domain::{ExtensionId, Timestamp};
+use rcthreads_domain::{ExtensionId, NewAttachment, Timestamp};
 use rcthreads_wire::error::ErrorResponse;
 use serde::de::DeserializeOwned;
 
@@ -32,16 +32,6 @@ impl Caller {
     /// The caller's account.
     pub fn account<'a>(&self, state: &'a AppState) -> &'a Account {
         &state.accounts[self.account]
-    }
-
-    /// Checks an `{accountId}` path segment: `~` or the caller's own account id. Other accounts
-    /// are reported as not found, so one account cannot even learn of another.
-    pub fn check_account(&self, state: &AppState, segment: &str) -> Result<(), Failure> {
-        if segment == "~" || segment == self.account(state).id().to_string() {
-            Ok(())
-        } else {
-            Err(ErrorResponse::not_found("accountId", Some(segment)).into())
-        }
     }
 }
 
@@ -109,6 +99,58 @@ pub fn is_json_part(name: &str) -> bool {
     matches!(name, "metadata" | "json" | "request.json")
 }
 
+/// Whether a content type is `multipart/form-data`.
+pub fn is_multipart(content_type: &str) -> bool {
+    content_type.to_ascii_lowercase().starts_with("multipart/form-data")
+}
+
+/// What a multipart request may carry beside its JSON part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherParts {
+    /// Nothing: any other part is refused.
+    Refused,
+    /// Files, kept as attachments in the order sent.
+    Attachments,
+}
+
+/// A `multipart/form-data` body read: the request's JSON part (the first part [`is_json_part`]
+/// names) if there was one, and the other parts as attachments.
+#[derive(Debug)]
+pub struct Form<T> {
+    /// The JSON part, read.
+    pub request: Option<T>,
+    /// The other parts (always empty under [`OtherParts::Refused`]).
+    pub attachments: Vec<NewAttachment>,
+}
+
+impl<T: DeserializeOwned> Form<T> {
+    /// Reads a multipart body; a part `others` does not allow is refused before it is read.
+    pub async fn read<S: Send + Sync>(req: Request, state: &S, others: OtherParts) -> Result<Self, Failure> {
+        let mut parts = Multipart::from_request(req, state).await.map_err(Failure::bad_body)?;
+        let mut form = Form { request: None, attachments: Vec::new() };
+        while let Some(part) = parts.next_field().await.map_err(Failure::bad_body)? {
+            let name = part.name().unwrap_or_default().to_owned();
+            let is_request = is_json_part(&name) && form.request.is_none();
+            if !is_request && others == OtherParts::Refused {
+                return Err(Failure::bad_body(format!("unexpected multipart part `{name}`")));
+            }
+            let file_name = part.file_name().map(str::to_owned);
+            let content_type = part.content_type().map(str::to_owned);
+            let data = part.bytes().await.map_err(Failure::bad_body)?;
+            if is_request {
+                form.request = Some(serde_json::from_slice(&data).map_err(Failure::bad_json)?);
+            } else {
+                form.attachments.push(NewAttachment {
+                    content_type: content_type.unwrap_or_else(|| "application/octet-stream".into()),
+                    file_name,
+                    data: data.to_vec(),
+                });
+            }
+        }
+        Ok(form)
+    }
+}
+
 /// A JSON body, or a `multipart/form-data` body whose JSON part (see [`is_json_part`]) is the
 /// request: `@rc-ex/core` sends even a text-only SMS as multipart. Other parts are refused.
 #[derive(Debug, Clone)]
@@ -119,20 +161,11 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequest<S> for JsonOrMultip
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Failure> {
         let ct = req.headers().get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or_default();
-        if !ct.to_ascii_lowercase().starts_with("multipart/form-data") {
+        if !is_multipart(ct) {
             return ApiJson::from_request(req, state).await.map(|ApiJson(v)| JsonOrMultipart(v));
         }
-        let mut form = axum::extract::Multipart::from_request(req, state).await.map_err(Failure::bad_body)?;
-        let mut request = None;
-        while let Some(field) = form.next_field().await.map_err(Failure::bad_body)? {
-            let name = field.name().unwrap_or_default().to_owned();
-            if !is_json_part(&name) || request.is_some() {
-                return Err(Failure::bad_body(format!("unexpected multipart part `{name}`")));
-            }
-            let data = field.bytes().await.map_err(Failure::bad_body)?;
-            request = Some(serde_json::from_slice(&data).map_err(Failure::bad_json)?);
-        }
-        request.map(JsonOrMultipart).ok_or_else(|| ErrorResponse::missing_parameter("request.json").into())
+        let form = Form::read(req, state, OtherParts::Refused).await?;
+        form.request.map(JsonOrMultipart).ok_or_else(|| ErrorResponse::missing_parameter("request.json").into())
     }
 }
 

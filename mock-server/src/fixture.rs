@@ -11,6 +11,8 @@ use rcthreads_domain::{
     AccountId, Directory, ExtensionId, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, PhoneNumber,
     PhoneNumberId, Resource, ResourceKind, SmsHandler, ThreadMessagingSettings, User, sample,
 };
+use rcthreads_wire::extension::ExtensionStatus as StatusName;
+use rcthreads_wire::phone_number::{PhoneNumberFeature, PhoneNumberUsageType};
 use serde::{Deserialize, Serialize};
 
 /// App credentials accepted by the OAuth endpoints.
@@ -89,7 +91,7 @@ pub struct UserFixture {
     pub name: String,
     /// `Enabled` (default), `Disabled` or `Frozen`.
     #[serde(default = "enabled")]
-    pub status: String,
+    pub status: StatusName,
     /// Super admin.
     #[serde(default)]
     pub super_admin: bool,
@@ -98,8 +100,8 @@ pub struct UserFixture {
     pub jwt: Option<String>,
 }
 
-fn enabled() -> String {
-    "Enabled".into()
+fn enabled() -> StatusName {
+    StatusName::Enabled
 }
 
 /// An SMS handler of a resource.
@@ -133,7 +135,7 @@ pub struct ResourceFixture {
     pub name: String,
     /// `CallQueue`, `MainSite`, `SubSite` or `IvrMenu`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ResourceType,
     /// For an IVR menu: the id of its site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
@@ -148,6 +150,21 @@ pub struct ResourceFixture {
     pub message_managers: Vec<String>,
 }
 
+/// What a common resource is. The names are the fixture's own: the API tells a main site from
+/// a sub-site by other fields than its extension type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub enum ResourceType {
+    /// A call queue.
+    CallQueue,
+    /// The main site.
+    MainSite,
+    /// A sub-site.
+    SubSite,
+    /// An IVR menu (give its `site`).
+    IvrMenu,
+}
+
 /// A phone number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -157,12 +174,12 @@ pub struct NumberFixture {
     /// E.164 number.
     pub phone_number: String,
     /// `MainCompanyNumber`, `CompanyNumber` or `DirectNumber`.
-    pub usage_type: String,
+    pub usage_type: PhoneNumberUsageType,
     /// Extension id of the user or resource holding it.
     pub extension_id: String,
-    /// `SmsSender`, `MmsSender`.
+    /// `SmsSender`, `MmsSender` (`CallerId`, which every number is, is allowed and ignored).
     #[serde(default)]
-    pub features: Vec<String>,
+    pub features: Vec<PhoneNumberFeature>,
 }
 
 /// A fixture that cannot be used.
@@ -198,6 +215,23 @@ fn invalid<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, 
     Err(FixtureError::Invalid { field: field.into(), reason: reason.into() })
 }
 
+/// The wire's names a fixture may use: those the domain has a value for.
+const USER_STATUSES: [StatusName; 3] = [StatusName::Enabled, StatusName::Disabled, StatusName::Frozen];
+const USAGES: [PhoneNumberUsageType; 3] =
+    [PhoneNumberUsageType::MainCompanyNumber, PhoneNumberUsageType::CompanyNumber, PhoneNumberUsageType::DirectNumber];
+const FEATURES: [PhoneNumberFeature; 3] =
+    [PhoneNumberFeature::SmsSender, PhoneNumberFeature::MmsSender, PhoneNumberFeature::CallerId];
+
+/// `'X' is not A, B or C`.
+fn not_one_of<T: std::fmt::Display>(value: &T, allowed: &[T]) -> String {
+    let names: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+    match names.split_last() {
+        Some((last, [])) => format!("'{value}' is not {last}"),
+        Some((last, rest)) => format!("'{value}' is not {} or {last}", rest.join(", ")),
+        None => format!("'{value}' is not allowed"),
+    }
+}
+
 /// A validated account, ready to serve.
 #[derive(Debug, Clone)]
 pub struct LoadedAccount {
@@ -224,7 +258,11 @@ impl Fixture {
         let p = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| FixtureError::Io { path: p.clone(), reason: e.to_string() })?;
-        serde_json::from_str(&text).map_err(|e| FixtureError::Syntax { path: p, reason: e.to_string() })
+        // serde's own messages give the line and column; the path names the field too.
+        let mut json = serde_json::Deserializer::from_str(&text);
+        let read = serde_path_to_error::deserialize(&mut json).map_err(|e| e.to_string());
+        let fixture = read.and_then(|f| json.end().map(|()| f).map_err(|e| e.to_string()));
+        fixture.map_err(|reason| FixtureError::Syntax { path: p, reason })
     }
 
     /// The built-in fixture: Mock Advisory LLC and Other Corp.
@@ -277,13 +315,11 @@ impl AccountFixture {
         let mut jwts = Vec::new();
         for (j, u) in self.users.iter().enumerate() {
             let f = format!("{at}.users[{j}]");
-            let status = match u.status.as_str() {
-                "Enabled" => ExtensionStatus::Enabled,
-                "Disabled" => ExtensionStatus::Disabled,
-                "Frozen" => ExtensionStatus::Frozen,
-                other => {
-                    return invalid(format!("{f}.status"), format!("'{other}' is not Enabled, Disabled or Frozen"));
-                }
+            let status = match u.status {
+                StatusName::Enabled => ExtensionStatus::Enabled,
+                StatusName::Disabled => ExtensionStatus::Disabled,
+                StatusName::Frozen => ExtensionStatus::Frozen,
+                ref other => return invalid(format!("{f}.status"), not_one_of(other, &USER_STATUSES)),
             };
             let uid = parse_id(&format!("{f}.id"), &u.id)?;
             jwts.push((u.jwt.clone().unwrap_or_else(|| format!("jwt-{}", u.extension_number)), uid));
@@ -297,20 +333,18 @@ impl AccountFixture {
         }
         for (j, r) in self.resources.iter().enumerate() {
             let f = format!("{at}.resources[{j}]");
-            let kind = match (r.kind.as_str(), &r.site) {
-                ("CallQueue", None) => ResourceKind::CallQueue,
-                ("MainSite", None) => ResourceKind::MainSite,
-                ("SubSite", None) => ResourceKind::SubSite,
-                ("IvrMenu", Some(site)) => ResourceKind::IvrMenu { site: parse_id(&format!("{f}.site"), site)? },
-                ("IvrMenu", None) => return invalid(format!("{f}.site"), "an IVR menu needs the id of its site"),
-                ("CallQueue" | "MainSite" | "SubSite", Some(_)) => {
-                    return invalid(format!("{f}.site"), "only IVR menus belong to a site");
+            let kind = match (r.kind, &r.site) {
+                (ResourceType::CallQueue, None) => ResourceKind::CallQueue,
+                (ResourceType::MainSite, None) => ResourceKind::MainSite,
+                (ResourceType::SubSite, None) => ResourceKind::SubSite,
+                (ResourceType::IvrMenu, Some(site)) => {
+                    ResourceKind::IvrMenu { site: parse_id(&format!("{f}.site"), site)? }
                 }
-                (other, _) => {
-                    return invalid(
-                        format!("{f}.type"),
-                        format!("'{other}' is not CallQueue, MainSite, SubSite or IvrMenu"),
-                    );
+                (ResourceType::IvrMenu, None) => {
+                    return invalid(format!("{f}.site"), "an IVR menu needs the id of its site");
+                }
+                (ResourceType::CallQueue | ResourceType::MainSite | ResourceType::SubSite, Some(_)) => {
+                    return invalid(format!("{f}.site"), "only IVR menus belong to a site");
                 }
             };
             let mut handlers = Vec::new();
@@ -343,29 +377,19 @@ impl AccountFixture {
         }
         for (j, n) in self.numbers.iter().enumerate() {
             let f = format!("{at}.numbers[{j}]");
-            let usage = match n.usage_type.as_str() {
-                "MainCompanyNumber" => NumberUsage::MainCompanyNumber,
-                "CompanyNumber" => NumberUsage::CompanyNumber,
-                "DirectNumber" => NumberUsage::DirectNumber,
-                other => {
-                    return invalid(
-                        format!("{f}.usageType"),
-                        format!("'{other}' is not MainCompanyNumber, CompanyNumber or DirectNumber"),
-                    );
-                }
+            let usage = match n.usage_type {
+                PhoneNumberUsageType::MainCompanyNumber => NumberUsage::MainCompanyNumber,
+                PhoneNumberUsageType::CompanyNumber => NumberUsage::CompanyNumber,
+                PhoneNumberUsageType::DirectNumber => NumberUsage::DirectNumber,
+                ref other => return invalid(format!("{f}.usageType"), not_one_of(other, &USAGES)),
             };
             let mut features = NumberFeatures::default();
             for (k, feat) in n.features.iter().enumerate() {
-                match feat.as_str() {
-                    "SmsSender" => features.sms_sender = true,
-                    "MmsSender" => features.mms_sender = true,
-                    "CallerId" => {}
-                    other => {
-                        return invalid(
-                            format!("{f}.features[{k}]"),
-                            format!("'{other}' is not SmsSender, MmsSender or CallerId"),
-                        );
-                    }
+                match feat {
+                    PhoneNumberFeature::SmsSender => features.sms_sender = true,
+                    PhoneNumberFeature::MmsSender => features.mms_sender = true,
+                    PhoneNumberFeature::CallerId => {}
+                    other => return invalid(format!("{f}.features[{k}]"), not_one_of(other, &FEATURES)),
                 }
             }
             b = b.number(NumberRecord {
@@ -394,7 +418,11 @@ impl AccountFixture {
                     id: u.id.to_string(),
                     extension_number: u.extension_number.clone(),
                     name: u.name.clone(),
-                    status: format!("{:?}", u.status),
+                    status: match u.status {
+                        ExtensionStatus::Enabled => StatusName::Enabled,
+                        ExtensionStatus::Disabled => StatusName::Disabled,
+                        ExtensionStatus::Frozen => StatusName::Frozen,
+                    },
                     super_admin: u.super_admin,
                     jwt: None,
                 })
@@ -407,12 +435,11 @@ impl AccountFixture {
                     extension_number: r.extension_number.clone(),
                     name: r.name.clone(),
                     kind: match r.kind {
-                        ResourceKind::CallQueue => "CallQueue",
-                        ResourceKind::MainSite => "MainSite",
-                        ResourceKind::SubSite => "SubSite",
-                        ResourceKind::IvrMenu { .. } => "IvrMenu",
-                    }
-                    .into(),
+                        ResourceKind::CallQueue => ResourceType::CallQueue,
+                        ResourceKind::MainSite => ResourceType::MainSite,
+                        ResourceKind::SubSite => ResourceType::SubSite,
+                        ResourceKind::IvrMenu { .. } => ResourceType::IvrMenu,
+                    },
                     site: match r.kind {
                         ResourceKind::IvrMenu { site } => Some(site.to_string()),
                         _ => None,
@@ -436,13 +463,19 @@ impl AccountFixture {
                 .map(|n| NumberFixture {
                     id: n.id.to_string(),
                     phone_number: n.number.to_string(),
-                    usage_type: format!("{:?}", n.usage),
+                    usage_type: match n.usage {
+                        NumberUsage::MainCompanyNumber => PhoneNumberUsageType::MainCompanyNumber,
+                        NumberUsage::CompanyNumber => PhoneNumberUsageType::CompanyNumber,
+                        NumberUsage::DirectNumber => PhoneNumberUsageType::DirectNumber,
+                    },
                     extension_id: n.holder.to_string(),
-                    features: [(n.features.sms_sender, "SmsSender"), (n.features.mms_sender, "MmsSender")]
-                        .into_iter()
-                        .filter(|(on, _)| *on)
-                        .map(|(_, f)| f.to_owned())
-                        .collect(),
+                    features: [
+                        (n.features.sms_sender, PhoneNumberFeature::SmsSender),
+                        (n.features.mms_sender, PhoneNumberFeature::MmsSender),
+                    ]
+                    .into_iter()
+                    .filter_map(|(on, f)| on.then_some(f))
+                    .collect(),
                 })
                 .collect(),
         }
@@ -462,6 +495,43 @@ mod tests {
         let accounts = back.load().unwrap();
         assert_eq!(accounts.len(), 2);
         assert!(accounts[0].jwts.contains(&("jwt-101".to_owned(), sample::WAYNE)));
+    }
+
+    #[test]
+    fn the_format_writes_the_names_it_reads() {
+        let json = serde_json::to_value(Fixture::default_accounts()).unwrap();
+        let account = &json["accounts"][0];
+        assert_eq!(account["users"][0]["status"], "Enabled");
+        let types: HashSet<_> = account["resources"].as_array().unwrap().iter().map(|r| r["type"].clone()).collect();
+        assert_eq!(types, ["CallQueue", "MainSite", "SubSite", "IvrMenu"].map(serde_json::Value::from).into());
+        let usages: HashSet<_> =
+            account["numbers"].as_array().unwrap().iter().map(|n| n["usageType"].clone()).collect();
+        assert_eq!(usages, ["MainCompanyNumber", "CompanyNumber", "DirectNumber"].map(serde_json::Value::from).into());
+        assert_eq!(account["numbers"][0]["features"], serde_json::json!(["SmsSender", "MmsSender"]));
+    }
+
+    #[test]
+    fn a_file_with_an_unknown_name_is_refused_naming_the_path_and_field() {
+        let mut json = serde_json::to_value(Fixture::default_accounts()).unwrap();
+        json["accounts"][0]["resources"][1]["type"] = "Lobby".into();
+        let path = std::env::temp_dir().join(format!("rcthreads-fixture-unknown-type-{}.json", std::process::id()));
+        std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+        let e = Fixture::from_file(&path).unwrap_err().to_string();
+        let _ = std::fs::remove_file(&path);
+        assert!(e.starts_with(&path.display().to_string()), "{e}");
+        assert!(e.contains("accounts[0].resources[1].type: unknown variant `Lobby`"), "{e}");
+
+        let mut f = Fixture::default_accounts();
+        f.accounts[0].numbers[0].usage_type = "AdditionalCompanyNumber".into();
+        let e = f.load().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "accounts[0].numbers[0].usageType: 'AdditionalCompanyNumber' is not MainCompanyNumber, CompanyNumber or DirectNumber"
+        );
+        let mut f = Fixture::default_accounts();
+        f.accounts[0].numbers[0].features.push("Delegated".into());
+        let e = f.load().unwrap_err().to_string();
+        assert_eq!(e, "accounts[0].numbers[0].features[2]: 'Delegated' is not SmsSender, MmsSender or CallerId");
     }
 
     #[test]

@@ -5,13 +5,13 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::error::Failure;
+use crate::error::{Failure, mock_codes};
 
-/// A JSON response body (`Content-Type: application/json`).
+/// A value answered as JSON (`Content-Type: application/json`), rendered into one buffer.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Json<T>(pub T);
+pub struct JsonResponse<T>(pub T);
 
-impl<T: Serialize> IntoResponse for Json<T> {
+impl<T: Serialize> IntoResponse for JsonResponse<T> {
     fn into_response(self) -> Response {
         match serde_json::to_vec(&self.0) {
             Ok(body) => {
@@ -19,7 +19,8 @@ impl<T: Serialize> IntoResponse for Json<T> {
                 r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 r
             }
-            Err(e) => Failure::new(500, "CMN-500", format!("Cannot render the response: {e}")).into_response(),
+            Err(e) => Failure::new(500, mock_codes::INTERNAL_ERROR, format!("Cannot render the response: {e}"))
+                .into_response(),
         }
     }
 }

@@ -38,6 +38,7 @@ mod json;
 pub mod rate_limit;
 pub mod requests;
 mod routes;
+mod scope;
 pub mod server;
 pub mod state;
 mod subscriptions;

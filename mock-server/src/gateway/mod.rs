@@ -25,7 +25,7 @@ pub use registry::SessionView;
 
 use crate::error::{ApiResult, Failure};
 use crate::extract::Caller;
-use crate::json::Json;
+use crate::json::JsonResponse;
 use crate::state::{AppState, lock};
 
 /// The header of a `ClientRequest` answer that names the subscription it created.
@@ -69,14 +69,18 @@ pub async fn wstoken(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     headers: HeaderMap,
-) -> ApiResult<Json<WsToken>> {
+) -> ApiResult<JsonResponse<WsToken>> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .ok_or_else(|| Failure::from(ErrorResponse::missing_parameter("Host")))?;
     let limits = &state.settings.gateway;
     let token = lock(&state.gateway.registry).issue(caller.account, caller.extension, caller.now, limits);
-    Ok(Json(WsToken { uri: format!("ws://{host}{PATH}"), ws_access_token: token, expires_in: limits.token_ttl }))
+    Ok(JsonResponse(WsToken {
+        uri: format!("ws://{host}{PATH}"),
+        ws_access_token: token,
+        expires_in: limits.token_ttl,
+    }))
 }
 
 /// The query of the gateway's address.

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, RawQuery, State};
+use crate::json::JsonResponse;
+use axum::extract::{RawQuery, State};
 use rcthreads_domain::{Directory, ExtensionId};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::ErrorResponse;
@@ -20,17 +20,16 @@ use rcthreads_wire::recipient::{BulkAssignSmsRecipientsRequest, SmsRecipientsRes
 use super::query;
 use crate::error::{ApiResult, Failure};
 use crate::extract::{ApiJson, Caller};
+use crate::scope::{ExtensionPath, Scoped};
 use crate::state::AppState;
 
-/// An `{extensionId}` segment that may name any extension of the caller's account (`~` is the
-/// caller). Unknown ids are 404 CMN-102.
-fn any_extension(caller: &Caller, dir: &Directory, segment: &str) -> Result<ExtensionId, Failure> {
-    let not_found = || Failure::from(ErrorResponse::not_found("extensionId", Some(segment)));
-    let id = if segment == "~" { caller.extension } else { segment.parse().map_err(|_| not_found())? };
-    if dir.user(id).is_none() && dir.resource(id).is_none() {
-        return Err(not_found());
+/// An `{extensionId}` that may name any extension of the caller's account. Unknown ids are 404
+/// CMN-102.
+fn any_extension(dir: &Directory, ext: &ExtensionPath) -> Result<ExtensionId, Failure> {
+    if dir.user(ext.id).is_none() && dir.resource(ext.id).is_none() {
+        return Err(ext.not_found());
     }
-    Ok(id)
+    Ok(ext.id)
 }
 
 fn directory(state: &AppState, caller: &Caller) -> Directory {
@@ -40,136 +39,112 @@ fn directory(state: &AppState, caller: &Caller) -> Directory {
 /// `GET /extension/{extensionId}`.
 pub async fn extension(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<GetExtensionListInfoResponse>> {
-    caller.check_account(&state, &account)?;
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+) -> ApiResult<JsonResponse<GetExtensionListInfoResponse>> {
     let dir = directory(&state, &caller);
-    let id = any_extension(&caller, &dir, &ext)?;
-    convert::extension_info(&dir, id)
-        .map(Json)
-        .ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
+    let id = any_extension(&dir, &ext)?;
+    convert::extension_info(&dir, id).map(JsonResponse).ok_or_else(|| ext.not_found())
 }
 
 /// `GET /extension/~/features?featureId=MessageThreads`.
 pub async fn features(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<FeatureList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<FeatureList>> {
     let dir = directory(&state, &caller);
-    any_extension(&caller, &dir, &ext)?;
+    any_extension(&dir, &ext)?;
     let q: ReadExtensionFeaturesParameters = query(raw.as_deref())?;
-    Ok(Json(convert::features(&dir, &q.feature_id)))
+    Ok(JsonResponse(convert::features(&dir, &q.feature_id)))
 }
 
 /// `GET /extension/{extensionId}/phone-number`: a user's own numbers and the shared numbers of
 /// the resources they handle; a resource's numbers. Another user's numbers need a super admin.
 pub async fn extension_numbers(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<GetExtensionPhoneNumbersResponse>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<GetExtensionPhoneNumbersResponse>> {
     let dir = directory(&state, &caller);
-    let id = any_extension(&caller, &dir, &ext)?;
+    let id = any_extension(&dir, &ext)?;
     let admin = dir.user(caller.extension).is_some_and(|u| u.super_admin);
     if id != caller.extension && dir.user(id).is_some() && !admin {
         return Err(ErrorResponse::insufficient_permissions("ReadUserPhoneNumbers").into());
     }
     let q: ListExtensionPhoneNumbersParameters = query(raw.as_deref())?;
-    Ok(Json(convert::extension_phone_numbers(&dir, id, &q)))
+    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q)))
 }
 
 /// `GET /restapi/v2/accounts/~/phone-numbers`.
 pub async fn account_numbers(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<AccountPhoneNumberList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<AccountPhoneNumberList>> {
     let q: ListAccountPhoneNumbersV2Parameters = query(raw.as_deref())?;
-    Ok(Json(convert::account_phone_numbers(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::account_phone_numbers(&directory(&state, &caller), &q)))
 }
 
 /// `GET /extension?type=...`.
 pub async fn extensions(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<GetExtensionListResponse>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<GetExtensionListResponse>> {
     let q: ListExtensionsParameters = query(raw.as_deref())?;
-    Ok(Json(convert::extensions(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q)))
 }
 
 /// `GET /call-queues`.
 pub async fn call_queues(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
-) -> ApiResult<Json<CallQueueList>> {
-    caller.check_account(&state, &account)?;
-    Ok(Json(convert::call_queues(&directory(&state, &caller))))
+    Scoped { caller, .. }: Scoped,
+) -> ApiResult<JsonResponse<CallQueueList>> {
+    Ok(JsonResponse(convert::call_queues(&directory(&state, &caller))))
 }
 
 /// `GET /sites`: sub-sites (the main site is the `CompanyExtension`).
 pub async fn sites(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
-) -> ApiResult<Json<SitesList>> {
-    caller.check_account(&state, &account)?;
-    Ok(Json(convert::sites(&directory(&state, &caller))))
+    Scoped { caller, .. }: Scoped,
+) -> ApiResult<JsonResponse<SitesList>> {
+    Ok(JsonResponse(convert::sites(&directory(&state, &caller))))
 }
 
 /// The resource whose SMS recipients a path names: a call queue or site; an IVR menu answers
 /// with its site's, which it inherits.
-fn recipients_of(dir: &Directory, caller: &Caller, segment: &str) -> Result<ExtensionId, Failure> {
-    let id = any_extension(caller, dir, segment)?;
+fn recipients_of(dir: &Directory, ext: &ExtensionPath) -> Result<ExtensionId, Failure> {
+    let id = any_extension(dir, ext)?;
     match dir.handling_resource(id) {
         Some(r) => Ok(r.id),
-        None => Err(ErrorResponse::invalid_parameter("extensionId", Some(segment)).into()),
+        None => Err(ErrorResponse::invalid_parameter("extensionId", Some(&ext.segment)).into()),
     }
 }
 
 /// `GET /extension/{resourceId}/sms-recipients`.
 pub async fn sms_recipients(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<SmsRecipientsResource>> {
-    caller.check_account(&state, &account)?;
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+) -> ApiResult<JsonResponse<SmsRecipientsResource>> {
     let dir = directory(&state, &caller);
-    let id = recipients_of(&dir, &caller, &ext)?;
-    let r = dir.resource(id).ok_or_else(|| Failure::from(ErrorResponse::not_found("extensionId", Some(&ext))))?;
-    Ok(Json(convert::sms_recipients(r, &dir)))
+    let id = recipients_of(&dir, &ext)?;
+    let r = dir.resource(id).ok_or_else(|| ext.not_found())?;
+    Ok(JsonResponse(convert::sms_recipients(r, &dir)))
 }
 
 /// `POST /extension/{resourceId}/sms-recipients/bulk-assign`: returns the new recipients.
 pub async fn bulk_assign(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     ApiJson(body): ApiJson<BulkAssignSmsRecipientsRequest>,
-) -> ApiResult<Json<SmsRecipientsResource>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<SmsRecipientsResource>> {
     let change = convert::handler_change(&body)?;
     // Which extensions may have their handlers changed is the domain's rule.
-    let id = if ext == "~" {
-        caller.extension
-    } else {
-        ext.parse().map_err(|_| Failure::from(ErrorResponse::not_found("extensionId", Some(&ext))))?
-    };
+    let id = ext.id;
     let recipients = caller.run(&state, |inbox, now| {
         inbox.change_handlers(caller.extension, now, id, &change)?;
         let dir = inbox.directory();
         Ok::<_, rcthreads_domain::DomainError>(dir.resource(id).map(|r| convert::sms_recipients(r, dir)))
     })?;
-    recipients.map(Json).ok_or_else(|| ErrorResponse::not_found("extensionId", Some(&ext)).into())
+    recipients.map(JsonResponse).ok_or_else(|| ext.not_found())
 }

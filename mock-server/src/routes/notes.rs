@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, RawQuery, State};
+use crate::json::JsonResponse;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::NoteId;
 use rcthreads_wire::convert;
@@ -15,37 +15,30 @@ use rcthreads_wire::query::MthListNotesParameters;
 
 use super::query;
 use super::threads::thread_id;
-use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller};
+use crate::error::ApiResult;
+use crate::extract::ApiJson;
+use crate::scope::Scoped;
 use crate::state::AppState;
-
-fn note_id(segment: &str) -> Result<NoteId, Failure> {
-    segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("noteId", Some(segment))))
-}
 
 /// `GET /message-threads/notes`.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadNoteList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<ThreadNoteList>> {
     let q = convert::note_query(&query::<MthListNotesParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_notes(caller.extension, &q).map(|p| convert::note_list(&p, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `POST /message-threads/notes` with `{threadId, text}`.
 pub async fn create(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     ApiJson(body): ApiJson<ThreadNoteCreateRequest>,
-) -> ApiResult<Json<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     let thread = thread_id(&body.thread_id)?;
     let n = caller.run(&state, |inbox, now| {
         inbox
@@ -53,48 +46,39 @@ pub async fn create(
             .cloned()
             .map(|n| convert::note_record(&n, inbox.directory()))
     })?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `GET /message-threads/notes/{noteId}`.
 pub async fn read(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
-) -> ApiResult<Json<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
+    Scoped { caller, ids: id }: Scoped<NoteId>,
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     let n = caller
         .run(&state, |inbox, _| inbox.note(caller.extension, id).map(|n| convert::note_record(n, inbox.directory())))?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `PATCH /message-threads/notes/{noteId}` with `{text}`: the author only, thread open.
 pub async fn update(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<NoteId>,
     ApiJson(body): ApiJson<ThreadNoteUpdateRequest>,
-) -> ApiResult<Json<ThreadNoteModel>> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
+) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     let n = caller.run(&state, |inbox, now| {
         inbox
             .edit_note(caller.extension, now, id, body.text)
             .cloned()
             .map(|n| convert::note_record(&n, inbox.directory()))
     })?;
-    Ok(Json(n))
+    Ok(JsonResponse(n))
 }
 
 /// `DELETE /message-threads/notes/{noteId}`: 204.
 pub async fn delete_one(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, note)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<NoteId>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
-    let id = note_id(&note)?;
     caller.run(&state, |inbox, now| inbox.delete_notes(caller.extension, now, &[id]))?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -102,11 +86,9 @@ pub async fn delete_one(
 /// `DELETE /message-threads/notes` with `{"ids": [...]}`: all or none; 204.
 pub async fn delete_many(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     ApiJson(body): ApiJson<ThreadNotesDeleteRequest>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
     if body.ids.is_empty() {
         return Err(ErrorResponse::missing_parameter("ids").into());
     }

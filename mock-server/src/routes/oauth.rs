@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use rcthreads_domain::ExtensionStatus;
 use rcthreads_wire::auth::{GetTokenRequest, GrantType, RevokeTokenRequest, TokenInfo, TokenType};
-use rcthreads_wire::error::ErrorResponse;
+use rcthreads_wire::error::{ApiError, ErrorResponse};
 
 use crate::auth::{ACCESS_TTL, REFRESH_TTL, Session, basic};
 use crate::error::{ApiResult, Failure};
@@ -55,8 +55,19 @@ fn token_info(s: &Session, now: rcthreads_domain::Timestamp) -> TokenInfo {
     }
 }
 
+/// CMN-101 `grant_type` with the OAuth 2.0 `unsupported_grant_type` error beside it.
+fn unsupported_grant(grant: &GrantType) -> Failure {
+    let generic = ErrorResponse::invalid_parameter("grant_type", Some(grant.as_str()));
+    let body = ApiError {
+        error: Some("unsupported_grant_type".into()),
+        error_description: Some(format!("The mock supports the JWT bearer and refresh_token grants, not {grant}")),
+        ..*generic.body
+    };
+    ErrorResponse::new(generic.status, body).into()
+}
+
 /// `POST /restapi/oauth/token`: JWT bearer and refresh-token grants.
-pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResult<Json<TokenInfo>> {
+pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResult<JsonResponse<TokenInfo>> {
     let (auth, body) = form(req).await?;
     let client_id = check_app(&state, auth.as_deref())?;
     let request = GetTokenRequest::from_form(&body)?;
@@ -81,14 +92,10 @@ pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResul
                 .ok_or_else(|| Failure::from(ErrorResponse::invalid_credentials()))?
         }
         other => {
-            let mut e = ErrorResponse::invalid_parameter("grant_type", Some(other.as_str()));
-            e.body.error = Some("unsupported_grant_type".into());
-            e.body.error_description =
-                Some(format!("The mock supports the JWT bearer and refresh_token grants, not {other}"));
-            return Err(e.into());
+            return Err(unsupported_grant(&other));
         }
     };
-    Ok(Json(token_info(&session, now)))
+    Ok(JsonResponse(token_info(&session, now)))
 }
 
 /// `POST /restapi/oauth/revoke` with `token=...` (access or refresh): ends the session.

@@ -2,34 +2,24 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, State};
-use rcthreads_domain::ExtensionId;
+use crate::json::JsonResponse;
+use axum::extract::State;
 use rcthreads_wire::classic::{CreateSmsMessage, GetMessageInfoResponse, GetMessageList};
 use rcthreads_wire::convert;
-use rcthreads_wire::error::ErrorResponse;
 
-use crate::error::{ApiResult, Failure};
-use crate::extract::{Caller, JsonOrMultipart};
+use crate::error::ApiResult;
+use crate::extract::JsonOrMultipart;
+use crate::scope::{ExtensionPath, Scoped};
 use crate::state::AppState;
-
-fn extension(caller: &Caller, segment: &str) -> Result<ExtensionId, Failure> {
-    if segment == "~" {
-        return Ok(caller.extension);
-    }
-    segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("extensionId", Some(segment))))
-}
 
 /// `POST /extension/{extensionId}/sms`: only from numbers the caller may use, and only as
 /// themselves.
 pub async fn send(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     JsonOrMultipart(body): JsonOrMultipart<CreateSmsMessage>,
-) -> ApiResult<Json<GetMessageInfoResponse>> {
-    caller.check_account(&state, &account)?;
-    let on_behalf_of = extension(&caller, &ext)?;
+) -> ApiResult<JsonResponse<GetMessageInfoResponse>> {
+    let on_behalf_of = ext.id;
     let req = convert::sms_request(body)?;
     let sms = caller.run(&state, |inbox, now| {
         inbox
@@ -37,23 +27,21 @@ pub async fn send(
             .cloned()
             .map(|s| convert::stored_sms(&s, inbox.directory()))
     })?;
-    Ok(Json(sms))
+    Ok(JsonResponse(sms))
 }
 
 /// `GET /extension/{extensionId}/message-store`: the caller's own, or a call queue's for super
 /// admins and the queue's message managers.
 pub async fn message_store(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, ext)): Path<(String, String)>,
-) -> ApiResult<Json<GetMessageList>> {
-    caller.check_account(&state, &account)?;
-    let store = extension(&caller, &ext)?;
+    Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+) -> ApiResult<JsonResponse<GetMessageList>> {
+    let store = ext.id;
     let list = caller.run(&state, |inbox, _| {
         let dir = inbox.directory();
         inbox
             .message_store(caller.extension, store)
             .map(|records| convert::message_store_list(records.map(|s| convert::stored_sms(s, dir)).collect()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::json::Json;
+use crate::json::JsonResponse;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use rcthreads_domain::Millis;
 use rcthreads_wire::error::ErrorResponse;
@@ -47,12 +48,26 @@ fn info(s: &Subscription) -> SubscriptionInfo {
     }
 }
 
-fn own(state: &AppState, caller: &Caller, id: &str) -> Result<Subscription, Failure> {
-    lock(&state.subscriptions)
-        .get(id)
-        .filter(|s| s.account == caller.account && s.owner == caller.extension)
-        .cloned()
-        .ok_or_else(|| ErrorResponse::not_found("subscriptionId", Some(id)).into())
+/// One of the caller's own subscriptions, as it was when the request arrived, named by the
+/// path's `{subscriptionId}`; any other id is 404 `subscriptionId`.
+#[derive(Debug)]
+pub struct OwnSubscription(pub Subscription);
+
+impl FromRequestParts<Arc<AppState>> for OwnSubscription {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        let caller = Caller::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let found = lock(&state.subscriptions)
+            .get(&id)
+            .filter(|s| s.account == caller.account && s.owner == caller.extension)
+            .cloned();
+        match found {
+            Some(subscription) => Ok(Self(subscription)),
+            None => Err(Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))).into_response()),
+        }
+    }
 }
 
 /// `POST /restapi/v1.0/subscription`: a `WebHook` subscription validates the address first (it
@@ -82,13 +97,9 @@ pub async fn create(
             return websocket(&state, &caller, &origin, body, (threads, entries));
         }
         (TransportType::WebSocket, None) => {
-            let mut e = ErrorResponse::invalid_parameter("deliveryMode.transportType", Some("WebSocket"));
-            e.body.message = Some(
-                "WebSocket subscriptions are made over the gateway connection that carries them: POST \
-                 /restapi/oauth/wstoken, connect, then send this request as a ClientRequest"
-                    .into(),
-            );
-            return Err(e.into());
+            let why = "WebSocket subscriptions are made over the gateway connection that carries them: POST \
+                       /restapi/oauth/wstoken, connect, then send this request as a ClientRequest";
+            return Err(Failure::invalid_parameter_because("deliveryMode.transportType", Some("WebSocket"), why));
         }
         (other, _) => {
             return Err(ErrorResponse::invalid_parameter("deliveryMode.transportType", Some(other.as_str())).into());
@@ -106,13 +117,12 @@ pub async fn create(
             && r.headers().get(VALIDATION_TOKEN_HEADER).and_then(|h| h.to_str().ok()) == Some(validation.as_str())
     });
     if !echoed {
-        let mut e = ErrorResponse::invalid_parameter("deliveryMode.address", Some(&address));
         let why = match answer {
             Ok(r) => format!("answered {} without echoing the Validation-Token header", r.status()),
             Err(e) => e,
         };
-        e.body.message = Some(format!("Webhook validation failed: {why}"));
-        return Err(e.into());
+        let why = format!("Webhook validation failed: {why}");
+        return Err(Failure::invalid_parameter_because("deliveryMode.address", Some(&address), why));
     }
     let now = state.now();
     let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
@@ -129,7 +139,7 @@ pub async fn create(
     };
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(Json(info(&s)).into_response())
+    Ok(JsonResponse(info(&s)).into_response())
 }
 
 /// A `WebSocket` subscription on the session `origin` came over.
@@ -156,9 +166,8 @@ fn websocket(
     {
         let mut registry = lock(&state.gateway.registry);
         if registry.subscription_count(&origin.session) >= MAX_PER_SESSION {
-            let mut e = ErrorResponse::invalid_parameter("eventFilters", None);
-            e.body.message = Some(format!("A WebSocket session may hold at most {MAX_PER_SESSION} subscriptions"));
-            return Err(e.into());
+            let why = format!("A WebSocket session may hold at most {MAX_PER_SESSION} subscriptions");
+            return Err(Failure::invalid_parameter_because("eventFilters", None, why));
         }
         if !registry.subscribed(&origin.session, s.id.clone()) {
             return Err(ErrorResponse::not_found("wsc", Some(&origin.session)).into());
@@ -166,22 +175,18 @@ fn websocket(
     }
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(([(SUBSCRIPTION_HEADER, s.id.clone())], Json(info(&s))).into_response())
+    Ok(([(SUBSCRIPTION_HEADER, s.id.clone())], JsonResponse(info(&s))).into_response())
 }
 
 /// `GET /restapi/v1.0/subscription`: the caller's subscriptions.
-pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> Json<Value> {
+pub async fn list(State(state): State<Arc<AppState>>, caller: Caller) -> JsonResponse<Value> {
     let records: Vec<_> = lock(&state.subscriptions).of(caller.account, caller.extension).iter().map(info).collect();
-    Json(json!({ "records": records }))
+    JsonResponse(json!({ "records": records }))
 }
 
 /// `GET /restapi/v1.0/subscription/{id}`.
-pub async fn read(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Json<SubscriptionInfo>> {
-    Ok(Json(info(&own(&state, &caller, &id)?)))
+pub async fn read(OwnSubscription(subscription): OwnSubscription) -> JsonResponse<SubscriptionInfo> {
+    JsonResponse(info(&subscription))
 }
 
 /// Body of a renewal.
@@ -195,32 +200,26 @@ pub struct RenewBody {
 /// `PUT /restapi/v1.0/subscription/{id}`: extends it.
 pub async fn renew(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
+    OwnSubscription(subscription): OwnSubscription,
     OptionalJson(body): OptionalJson<RenewBody>,
-) -> ApiResult<Json<SubscriptionInfo>> {
-    own(&state, &caller, &id)?;
+) -> ApiResult<JsonResponse<SubscriptionInfo>> {
+    let id = subscription.id;
     let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
     let now = state.now();
     let mut subs = lock(&state.subscriptions);
     let s = subs.get_mut(&id).ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
     s.created = now;
     s.expires = now + Millis::seconds(i64::from(expires_in));
-    Ok(Json(info(s)))
+    Ok(JsonResponse(info(s)))
 }
 
 /// `DELETE /restapi/v1.0/subscription/{id}`: 204.
-pub async fn remove(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    let s = own(&state, &caller, &id)?;
-    if let Delivery::WebSocket { session } = &s.delivery {
-        lock(&state.gateway.registry).unsubscribed(session, &id);
+pub async fn remove(State(state): State<Arc<AppState>>, OwnSubscription(subscription): OwnSubscription) -> StatusCode {
+    if let Delivery::WebSocket { session } = &subscription.delivery {
+        lock(&state.gateway.registry).unsubscribed(session, &subscription.id);
     }
     let mut subs = lock(&state.subscriptions);
-    subs.remove(&id);
+    subs.remove(&subscription.id);
     state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);
-    Ok(StatusCode::NO_CONTENT)
+    StatusCode::NO_CONTENT
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, RawQuery, State};
+use crate::json::JsonResponse;
+use axum::extract::{RawQuery, State};
 use rcthreads_wire::convert;
 use rcthreads_wire::entry::ThreadEntriesSyncList;
 use rcthreads_wire::query::{MthSyncEntriesParameters, MthSyncThreadsParameters};
@@ -11,17 +11,15 @@ use rcthreads_wire::sync::{SyncType, ThreadSyncList};
 
 use super::query;
 use crate::error::ApiResult;
-use crate::extract::Caller;
+use crate::scope::Scoped;
 use crate::state::AppState;
 
 /// `GET /message-threads/sync`: FSync by default, ISync with `syncType=ISync&syncToken=...`.
 pub async fn threads(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadSyncList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<ThreadSyncList>> {
     let q: MthSyncThreadsParameters = query(raw.as_deref())?;
     let list = caller.run(&state, |inbox, _| {
         let sync = match (&q.sync_type, &q.sync_token) {
@@ -30,17 +28,15 @@ pub async fn threads(
         };
         sync.map(|s| convert::thread_sync_list(&s, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `GET /message-threads/entries/sync`: FSync in a `scope`, or ISync.
 pub async fn entries(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<ThreadEntriesSyncList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<ThreadEntriesSyncList>> {
     let q: MthSyncEntriesParameters = query(raw.as_deref())?;
     let scope = convert::entry_scope(&q)?;
     let list = caller.run(&state, |inbox, _| {
@@ -50,5 +46,5 @@ pub async fn entries(
         };
         sync.map(|s| convert::entries_sync_list(&s, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::json::Json;
-use axum::extract::{Path, RawQuery, State};
+use crate::json::JsonResponse;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use rcthreads_domain::ThreadId;
 use rcthreads_wire::convert;
@@ -14,10 +14,11 @@ use serde_json::Value;
 
 use super::query;
 use crate::error::{ApiResult, Failure};
-use crate::extract::{ApiJson, Caller, OptionalJson};
+use crate::extract::{ApiJson, OptionalJson};
+use crate::scope::Scoped;
 use crate::state::AppState;
 
-/// A `{threadId}` path segment.
+/// A thread id given in a body.
 pub(crate) fn thread_id(segment: &str) -> Result<ThreadId, Failure> {
     segment.parse().map_err(|_| Failure::from(ErrorResponse::not_found("threadId", Some(segment))))
 }
@@ -25,42 +26,34 @@ pub(crate) fn thread_id(segment: &str) -> Result<ThreadId, Failure> {
 /// `GET /message-threads`.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(account): Path<String>,
+    Scoped { caller, .. }: Scoped,
     RawQuery(raw): RawQuery,
-) -> ApiResult<Json<MessageThreadList>> {
-    caller.check_account(&state, &account)?;
+) -> ApiResult<JsonResponse<MessageThreadList>> {
     let q = convert::thread_query(&query::<MthListThreadsParameters>(raw.as_deref())?)?;
     let list = caller.run(&state, |inbox, _| {
         inbox.list_threads(caller.extension, &q).map(|p| convert::thread_list(&p, inbox.directory()))
     })?;
-    Ok(Json(list))
+    Ok(JsonResponse(list))
 }
 
 /// `GET /message-threads/{threadId}`.
 pub async fn read(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
-) -> ApiResult<Json<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
+) -> ApiResult<JsonResponse<MessageThread>> {
     let t = caller.run(&state, |inbox, _| {
         inbox.thread(caller.extension, id).map(|t| convert::thread_record(t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `POST /message-threads/{threadId}/assign` with `{"assignee": {"extensionId": "..."}}`, or
 /// `{"assignee": null}` to unassign.
 pub async fn assign(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
     ApiJson(body): ApiJson<Value>,
-) -> ApiResult<Json<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
+) -> ApiResult<JsonResponse<MessageThread>> {
     // `assignee` must be there: null unassigns, a missing key is a mistake.
     if body.get("assignee").is_none() {
         return Err(ErrorResponse::missing_parameter("assignee").into());
@@ -73,32 +66,26 @@ pub async fn assign(
             .cloned()
             .map(|t| convert::thread_record(&t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `POST /message-threads/{threadId}/resolve` (the body, if any, is ignored).
 pub async fn resolve(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
     OptionalJson(_body): OptionalJson<Value>,
-) -> ApiResult<Json<MessageThread>> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
+) -> ApiResult<JsonResponse<MessageThread>> {
     let t = caller.run(&state, |inbox, now| {
         inbox.resolve(caller.extension, now, id).cloned().map(|t| convert::thread_record(&t, inbox.directory()))
     })?;
-    Ok(Json(t))
+    Ok(JsonResponse(t))
 }
 
 /// `DELETE /message-threads/{threadId}`: 204.
 pub async fn delete(
     State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path((account, thread)): Path<(String, String)>,
+    Scoped { caller, ids: id }: Scoped<ThreadId>,
 ) -> ApiResult<StatusCode> {
-    caller.check_account(&state, &account)?;
-    let id = thread_id(&thread)?;
     caller.run(&state, |inbox, now| inbox.delete_thread(caller.extension, now, id))?;
     Ok(StatusCode::NO_CONTENT)
 }
