@@ -7,7 +7,7 @@ use axum::extract::{RawQuery, State};
 use rcthreads_wire::convert;
 use rcthreads_wire::entry::ThreadEntriesSyncList;
 use rcthreads_wire::query::{MthSyncEntriesParameters, MthSyncThreadsParameters};
-use rcthreads_wire::sync::{SyncType, ThreadSyncList};
+use rcthreads_wire::sync::ThreadSyncList;
 
 use super::query;
 use crate::error::ApiResult;
@@ -22,9 +22,9 @@ pub async fn threads(
 ) -> ApiResult<JsonResponse<ThreadSyncList>> {
     let q: MthSyncThreadsParameters = query(raw.as_deref())?;
     let list = caller.run(&state, |inbox, _| {
-        let sync = match (&q.sync_type, &q.sync_token) {
-            (Some(SyncType::ISync), Some(token)) => inbox.isync_threads(caller.extension, token),
-            _ => inbox.fsync_threads(caller.extension),
+        let sync = match convert::thread_sync_token(&q) {
+            Some(token) => inbox.isync_threads(caller.extension, token),
+            None => inbox.fsync_threads(caller.extension),
         };
         sync.map(|s| convert::thread_sync_list(&s, inbox.directory()))
     })?;
@@ -40,9 +40,9 @@ pub async fn entries(
     let q: MthSyncEntriesParameters = query(raw.as_deref())?;
     let scope = convert::entry_scope(&q)?;
     let list = caller.run(&state, |inbox, _| {
-        let sync = match (&q.sync_type, &q.sync_token) {
-            (Some(SyncType::ISync), Some(token)) => inbox.isync_entries(caller.extension, token),
-            _ => inbox.fsync_entries(caller.extension, &scope),
+        let sync = match convert::entry_sync_token(&q) {
+            Some(token) => inbox.isync_entries(caller.extension, token),
+            None => inbox.fsync_entries(caller.extension, &scope),
         };
         sync.map(|s| convert::entries_sync_list(&s, inbox.directory()))
     })?;
