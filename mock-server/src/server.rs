@@ -68,12 +68,15 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     // Delivery progress and expiry happen on time, request or not; the timers stop with serving.
     let _timers = crate::timer::spawn_all(&state);
-    let app = crate::app::router(state);
+    let app = crate::app::router(Arc::clone(&state));
+    state.gateway.set_router(Some(app.clone()));
     // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    state.gateway.set_router(None);
+    served
 }
 
 impl MockServer {

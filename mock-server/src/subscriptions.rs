@@ -59,15 +59,21 @@ pub enum Delivery {
     },
 }
 
-/// The subscriptions of all accounts.
+/// The subscriptions of all accounts, with an index by owner so that matching a notification's
+/// recipients costs their own subscriptions, not everyone's.
 #[derive(Debug, Default)]
 pub struct Subscriptions {
     by_id: HashMap<String, Subscription>,
+    by_owner: HashMap<(usize, ExtensionId), Vec<String>>,
 }
 
 impl Subscriptions {
     /// Adds one.
     pub fn insert(&mut self, s: Subscription) {
+        let ids = self.by_owner.entry((s.account, s.owner)).or_default();
+        if !ids.contains(&s.id) {
+            ids.push(s.id.clone());
+        }
         self.by_id.insert(s.id.clone(), s);
     }
 
@@ -83,12 +89,24 @@ impl Subscriptions {
 
     /// Removes one; false when unknown.
     pub fn remove(&mut self, id: &str) -> bool {
-        self.by_id.remove(id).is_some()
+        let Some(s) = self.by_id.remove(id) else { return false };
+        if let Some(ids) = self.by_owner.get_mut(&(s.account, s.owner)) {
+            ids.retain(|i| i != id);
+            if ids.is_empty() {
+                self.by_owner.remove(&(s.account, s.owner));
+            }
+        }
+        true
+    }
+
+    /// Those of one user, unordered, borrowed.
+    fn owned_by(&self, account: usize, owner: ExtensionId) -> impl Iterator<Item = &Subscription> {
+        self.by_owner.get(&(account, owner)).into_iter().flatten().filter_map(|id| self.by_id.get(id))
     }
 
     /// Those of one user, oldest first.
     pub fn of(&self, account: usize, owner: ExtensionId) -> Vec<Subscription> {
-        let mut v: Vec<_> = self.by_id.values().filter(|s| s.account == account && s.owner == owner).cloned().collect();
+        let mut v: Vec<_> = self.owned_by(account, owner).cloned().collect();
         v.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         v
     }
@@ -101,6 +119,7 @@ impl Subscriptions {
     /// Forgets all.
     pub fn clear(&mut self) {
         self.by_id.clear();
+        self.by_owner.clear();
     }
 }
 
@@ -154,9 +173,10 @@ pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
     let now = state.now();
     let account_id = state.accounts[account].id().to_string();
+    let mut sockets = Vec::new();
     for n in notes {
         for &recipient in &n.recipients {
-            for s in subs.of(account, recipient) {
+            for s in subs.owned_by(account, recipient) {
                 if now >= s.expires {
                     continue;
                 }
@@ -189,12 +209,16 @@ pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
                             });
                         }
                         Delivery::WebSocket { session } => {
-                            let Ok(body) = serde_json::to_value(&envelope) else { continue };
-                            state.gateway.deliver(session, &body, &state.settings.gateway);
+                            let Ok(body) = serde_json::to_string(&envelope) else { continue };
+                            sockets.push((session.clone(), body));
                         }
                     }
                 }
             }
         }
+    }
+    drop(subs);
+    if !sockets.is_empty() {
+        state.gateway.deliver(&sockets, &state.settings.gateway);
     }
 }

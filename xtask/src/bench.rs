@@ -37,7 +37,14 @@ const TARGETS: &[(&str, &str, f64)] = &[
     ("send_rps_ratio_to_baseline", ">=", 0.5),
     ("bytes_per_message", "<=", 256.0),
     ("startup_ms", "<=", 50.0),
+    ("ws_fanout_p99_ms", "<=", 50.0),
+    ("ws_bytes_per_idle_connection", "<=", 65_536.0),
 ];
+
+/// WebSocket fan-out: connections subscribed to the queue's thread events, and inbound texts.
+const FANOUT_CONNECTIONS: usize = 1_000;
+const FANOUT_ROUNDS_FULL: usize = 20;
+const FANOUT_ROUNDS_QUICK: usize = 5;
 
 fn step(title: &str) {
     println!("\n==> {title}");
@@ -247,7 +254,16 @@ pub fn bench(quick: bool) -> Result<()> {
 
     step("release build of the mock and the baseline");
     run(
-        Command::new(cargo()).args(["build", "--release", "-p", "rcthreads-mock", "-p", "rcthreads-baseline"]),
+        Command::new(cargo()).args([
+            "build",
+            "--release",
+            "-p",
+            "rcthreads-mock",
+            "-p",
+            "rcthreads-baseline",
+            "-p",
+            "rcthreads-fanout",
+        ]),
         "cargo build --release",
     )?;
     ensure_wrk()?;
@@ -299,6 +315,13 @@ pub fn bench(quick: bool) -> Result<()> {
     figures.insert("rss_after_bytes".into(), json!(after));
     figures.insert("bytes_per_message".into(), json!((after.saturating_sub(before)) as f64 / 1_000_000.0));
 
+    let rounds = if quick { FANOUT_ROUNDS_QUICK } else { FANOUT_ROUNDS_FULL };
+    step(&format!("WebSocket fan-out: {FANOUT_CONNECTIONS} subscribed connections, {rounds} inbound texts"));
+    let fanout = ws_fanout(rounds)?;
+    for (k, v) in fanout {
+        figures.insert(k, v);
+    }
+
     step("start-up: exec to the listening line, median of 11");
     let mut times = Vec::new();
     for _ in 0..11 {
@@ -313,6 +336,45 @@ pub fn bench(quick: bool) -> Result<()> {
     print_table(&summary);
     println!("\nwritten to {}", path.display());
     Ok(())
+}
+
+/// Runs the fan-out load generator against a fresh mock: memory per idle connection from the
+/// mock's RSS before and after the connections, then the notification latencies.
+fn ws_fanout(rounds: usize) -> Result<serde_json::Map<String, Value>> {
+    let (mock, _) = Server::start(&exe("rcthreads-mock"), &["--listen", "127.0.0.1:0", "--log-format", "json"])?;
+    let before = mock.rss_bytes()?;
+    let mut child = Command::new(exe("rcthreads-fanout"))
+        .args([mock.addr.as_str(), &FANOUT_CONNECTIONS.to_string(), &rounds.to_string()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start rcthreads-fanout: {e}"))?;
+    let mut out = BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    out.read_line(&mut line).map_err(|e| e.to_string())?;
+    if !line.starts_with("connected") {
+        let _ = child.kill();
+        return Err(format!("the fan-out generator did not connect: {line:?} (see its error above)"));
+    }
+    // Let the connections settle before reading the mock's memory.
+    std::thread::sleep(Duration::from_millis(500));
+    let after = mock.rss_bytes()?;
+    child.stdin.take().ok_or("no stdin")?.write_all(b"go\n").map_err(|e| e.to_string())?;
+    line.clear();
+    out.read_line(&mut line).map_err(|e| e.to_string())?;
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("the fan-out generator failed ({status})"));
+    }
+    let v: Value = serde_json::from_str(line.trim()).map_err(|e| format!("fan-out output {line:?}: {e}"))?;
+    let mut figures = serde_json::Map::new();
+    figures.insert("ws_fanout_p50_ms".into(), v["p50_ms"].clone());
+    figures.insert("ws_fanout_p99_ms".into(), v["p99_ms"].clone());
+    figures.insert("ws_fanout_max_ms".into(), v["max_ms"].clone());
+    figures.insert("ws_fanout_notifications".into(), v["received"].clone());
+    let per = after.saturating_sub(before) as f64 / FANOUT_CONNECTIONS as f64;
+    figures.insert("ws_bytes_per_idle_connection".into(), json!(per));
+    Ok(figures)
 }
 
 fn print_table(summary: &Value) {

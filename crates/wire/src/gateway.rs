@@ -177,6 +177,19 @@ impl Frame {
         Value::Array(items).to_string()
     }
 
+    /// Writes a frame whose body is already JSON text (a notification rendered once), without
+    /// reading it back into a value.
+    pub fn render_raw(meta: &FrameMeta, body_json: &str) -> String {
+        let meta = serde_json::to_string(meta).unwrap_or_else(|_| "null".into());
+        let mut out = String::with_capacity(meta.len() + body_json.len() + 3);
+        out.push('[');
+        out.push_str(&meta);
+        out.push(',');
+        out.push_str(body_json);
+        out.push(']');
+        out
+    }
+
     /// An `Error` frame (answering `message_id` when the bad frame had one).
     pub fn error(message_id: Option<String>, status: u16, code: &str, message: impl Into<String>) -> Self {
         let mut meta = FrameMeta::new(FrameType::Error);
@@ -212,6 +225,8 @@ mod tests {
         assert_eq!(f.meta.kind, FrameType::ClientRequest);
         assert_eq!(f.meta.message_id.as_deref(), Some("m1"));
         assert_eq!(Frame::parse(&f.render()).unwrap(), f);
+        let raw = Frame::render_raw(&f.meta, r#"{"k":1}"#);
+        assert_eq!(Frame::parse(&raw).unwrap(), f);
         let hb = Frame::parse(r#"[{"type":"Heartbeat","messageId":"h"}]"#).unwrap();
         assert_eq!((hb.meta.kind, hb.body), (FrameType::Heartbeat, None));
         assert_eq!(Frame::parse(r#"[{"type":"Mystery"}]"#).unwrap().meta.kind, FrameType::Other("Mystery".into()));

@@ -168,7 +168,7 @@ struct Connection<'a> {
     state: Arc<AppState>,
     accepted: &'a Accepted,
     tx: mpsc::Sender<Outgoing>,
-    /// The same router as HTTP, built on the first request.
+    /// The same router as HTTP, taken on the first request.
     router: Option<axum::Router>,
     /// Requests in progress.
     active: Arc<Semaphore>,
@@ -228,7 +228,7 @@ impl Connection<'_> {
         let origin = Origin { session: self.accepted.session.clone() };
         let request = http_request(&frame, caller, origin)
             .map_err(|why| Box::new(Frame::error(id.clone(), 400, codes::MALFORMED_FRAME, why)))?;
-        let router = self.router.get_or_insert_with(|| crate::app::router(Arc::clone(&self.state))).clone();
+        let router = self.router.get_or_insert_with(|| self.state.gateway.router(&self.state)).clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let answer = match router.oneshot(request).await {

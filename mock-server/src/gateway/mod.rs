@@ -31,6 +31,9 @@ use crate::state::{AppState, lock};
 /// The header of a `ClientRequest` answer that names the subscription it created.
 pub const SUBSCRIPTION_HEADER: &str = "WSG-SubscriptionId";
 
+/// The most a connection buffers for a client that does not read (a large answer fits).
+const MAX_WRITE_BUFFER: usize = 16 * 1024 * 1024;
+
 /// The gateway's path on the mock.
 pub const PATH: &str = "/ws";
 
@@ -38,12 +41,30 @@ pub const PATH: &str = "/ws";
 #[derive(Debug, Default)]
 pub struct Gateway {
     pub(crate) registry: std::sync::Mutex<Registry>,
+    /// The router `ClientRequest`s go through, shared by every connection while the mock
+    /// serves (set and cleared by `serve`, so the state does not hold itself for ever).
+    router: std::sync::Mutex<Option<axum::Router>>,
 }
 
 impl Gateway {
-    /// Sends a notification to a session's connection (or keeps it for the session's recovery).
-    pub(crate) fn deliver(&self, session: &str, body: &serde_json::Value, limits: &Limits) {
-        lock(&self.registry).deliver(session, body, limits);
+    /// Shares the serving router with the connections.
+    pub(crate) fn set_router(&self, router: Option<axum::Router>) {
+        *lock(&self.router) = router;
+    }
+
+    /// The router for a `ClientRequest`: the serving one, or one built for the occasion.
+    pub(crate) fn router(&self, state: &Arc<AppState>) -> axum::Router {
+        let shared = lock(&self.router).clone();
+        shared.unwrap_or_else(|| crate::app::router(Arc::clone(state)))
+    }
+
+    /// Sends notifications (session, envelope as JSON) to their sessions' connections, or keeps
+    /// them for the sessions' recovery. One lock for the lot.
+    pub(crate) fn deliver(&self, notifications: &[(String, String)], limits: &Limits) {
+        let mut registry = lock(&self.registry);
+        for (session, envelope) in notifications {
+            registry.deliver(session, envelope, limits);
+        }
     }
 
     /// Drops every open connection; sessions stay recoverable. Returns how many were dropped.
@@ -113,7 +134,12 @@ pub async fn connect(
     // Frames over the limit are answered with an `Error` frame, so the socket reads a little
     // more than the limit before it gives up on a frame.
     let read_limit = state.settings.gateway.max_frame.saturating_mul(2);
+    // Small buffers: most frames are a few hundred bytes, and an idle connection should cost
+    // little (the defaults hold 256 KiB per socket). Writes flush frame by frame.
     upgrade
+        .read_buffer_size(4096)
+        .write_buffer_size(0)
+        .max_write_buffer_size(MAX_WRITE_BUFFER)
         .max_message_size(read_limit)
         .max_frame_size(read_limit)
         .on_upgrade(move |socket| connection::run(socket, state, q.access_token, q.wsc))

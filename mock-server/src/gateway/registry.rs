@@ -254,7 +254,7 @@ impl Registry {
     }
 
     /// Sends a notification to a session: over its connection, or into its recovery buffer.
-    pub(crate) fn deliver(&mut self, session: &str, body: &serde_json::Value, limits: &Limits) {
+    pub(crate) fn deliver(&mut self, session: &str, envelope: &str, limits: &Limits) {
         let Some(s) = self.sessions.get_mut(session) else { return };
         s.sequence += 1;
         let mut meta = FrameMeta::new(FrameType::ServerNotification);
@@ -262,7 +262,7 @@ impl Registry {
         meta.status = Some(200);
         meta.headers = Some(serde_json::Map::new());
         meta.wsc = Some(Wsc { token: session.to_owned(), sequence: s.sequence });
-        let text = Frame::new(meta, Some(body.clone())).render();
+        let text = Frame::render_raw(&meta, envelope);
         let text = match &s.link {
             Some(link) => match link.tx.try_send(Outgoing::Notification(text)) {
                 Ok(()) => return,
