@@ -75,3 +75,32 @@ async fn sms_to_a_disabled_user_is_dropped() {
     let inbox = nora.get(&format!("{EXT}/~/message-store")).await.json();
     assert!(inbox["records"].as_array().unwrap().iter().any(|m| m["direction"] == "Inbound"), "{inbox}");
 }
+
+/// A body listing the same recipients many times, or too many different ones.
+fn sms_to(from: &str, to: &[String]) -> serde_json::Value {
+    let to: Vec<_> = to.iter().map(|n| json!({"phoneNumber": n})).collect();
+    json!({"from": {"phoneNumber": from}, "to": to, "text": "Hello"})
+}
+
+#[tokio::test]
+async fn recipients_are_de_duplicated_and_bounded() {
+    let mock = mock().await;
+    let nora = Api::login(&mock, "jwt-105").await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    // Wayne's number 3,000 times is one recipient: one copy in his store, one number in `to`.
+    let r = nora.post(&format!("{EXT}/~/sms"), sms_to(NORA_DIRECT, &vec![WAYNE_DIRECT.to_owned(); 3_000])).await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
+    assert_eq!(r.json()["to"].as_array().unwrap().len(), 1);
+    let store = wayne.get(&format!("{EXT}/~/message-store")).await.json();
+    assert_eq!(store["records"].as_array().unwrap().len(), 1, "{store}");
+
+    // Eleven different numbers: refused naming `to`, and nothing is stored anywhere.
+    let eleven: Vec<String> = (0..11).map(|i| format!("+1650224{i:04}")).collect();
+    let r = nora.post(&format!("{EXT}/~/sms"), sms_to(NORA_DIRECT, &eleven)).await;
+    assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".to_owned(), "to".to_owned()));
+    let ten = &eleven[..10];
+    let before = nora.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len();
+    assert_eq!(before, 1, "only the first message");
+    let r = nora.post(&format!("{EXT}/~/sms"), sms_to(NORA_DIRECT, ten)).await;
+    assert_eq!(r.status, 200, "ten are allowed");
+}

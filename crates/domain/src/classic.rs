@@ -11,6 +11,10 @@ use crate::stores::{SmsRequest, StoredSms};
 use crate::text::check_text;
 use crate::time::Timestamp;
 
+/// The most different numbers one classic SMS goes to (a group SMS). Each internal recipient
+/// gets a stored copy, so the list is bounded and de-duplicated before anything is stored.
+pub const MAX_SMS_RECIPIENTS: usize = 10;
+
 impl Inbox {
     /// Whose store keeps classic SMS sent by `actor` from `from`, if `actor` may send from it:
     /// their own numbers go to their store; company and site numbers only by the site's
@@ -40,14 +44,15 @@ impl Inbox {
     /// Sends a classic SMS from a number `actor` may use. `on_behalf_of` is the extension named
     /// in the path: nobody, not even a super admin, may send on behalf of another. A copy goes
     /// to each recipient's store when the number is the account's own, except for Disabled or
-    /// Frozen users: to them the message is dropped and kept only in the sender's store.
-    /// Returns the sender's copy.
+    /// Frozen users: to them the message is dropped and kept only in the sender's store. A
+    /// number given twice counts once; more than [`MAX_SMS_RECIPIENTS`] different numbers are
+    /// refused. Returns the sender's copy.
     pub fn send_sms(
         &mut self,
         actor: ExtensionId,
         on_behalf_of: ExtensionId,
         now: Timestamp,
-        req: SmsRequest,
+        mut req: SmsRequest,
     ) -> Result<&StoredSms, DomainError> {
         let now = self.advance(now);
         self.require_actor(actor)?;
@@ -57,6 +62,11 @@ impl Inbox {
         check_text(&req.text, false)?;
         if req.to.is_empty() {
             return Err(DomainError::RecipientCount(0));
+        }
+        let mut seen = foldhash::HashSet::default();
+        req.to.retain(|n| seen.insert(*n));
+        if req.to.len() > MAX_SMS_RECIPIENTS {
+            return Err(DomainError::TooManySmsRecipients { given: req.to.len(), max: MAX_SMS_RECIPIENTS });
         }
         if req.to.contains(&req.from) {
             return Err(DomainError::SameNumber);

@@ -146,6 +146,15 @@ pub enum DomainError {
     /// CMN-101 `to`: a thread message goes to exactly one outside number.
     #[error("A thread message needs exactly one outside recipient, {0} given")]
     RecipientCount(usize),
+    /// CMN-101 `to`: a classic SMS goes to at most [`MAX_SMS_RECIPIENTS`](crate::MAX_SMS_RECIPIENTS)
+    /// different numbers.
+    #[error("A classic SMS goes to at most {max} different numbers, {given} given")]
+    TooManySmsRecipients {
+        /// Different numbers given.
+        given: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// CMN-101 (`to`, or `from` of an inbound text): thread messages are exchanged with outside
     /// numbers, not with the account's own.
     #[error("Phone number [{number}] belongs to this account; thread messages go to outside numbers")]
@@ -232,6 +241,7 @@ impl DomainError {
             | MissingFeature { .. }
             | NumberNotOwned { .. }
             | RecipientCount(_)
+            | TooManySmsRecipients { .. }
             | SameNumber
             | TextTooLong { .. }
             | NotACommonResource(_)
@@ -251,7 +261,7 @@ impl DomainError {
             AssigneeNotAssignable(_) => "assignee.extensionId",
             NotASharedNumber { parameter, .. } | InternalNumber { parameter, .. } => parameter,
             MissingFeature { .. } | NumberNotOwned { .. } => "from.phoneNumber",
-            RecipientCount(_) | SameNumber => "to",
+            RecipientCount(_) | TooManySmsRecipients { .. } | SameNumber => "to",
             EmptyText | TextTooLong { .. } => "text",
             NotACommonResource(_) => "resourceId",
             InvalidSyncToken(_) => "syncToken",

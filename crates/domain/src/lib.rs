@@ -89,6 +89,7 @@ pub use recipients::{Action, Notification};
 pub use send::{InboundMessage, NewAttachment, OutboundMessage};
 pub use stores::{SmsRequest, StoredSms};
 pub use sync::{SyncType, ThreadSync};
+pub use classic::MAX_SMS_RECIPIENTS;
 pub use text::MAX_TEXT_CHARS;
 pub use thread::{Availability, THREAD_TTL, Thread, ThreadState};
 pub use time::{Millis, Timestamp};
