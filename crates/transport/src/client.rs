@@ -42,7 +42,7 @@ pub(crate) struct Inner {
     http: Http,
     server: String,
     basic: HeaderValue,
-    timeout: Duration,
+    pub(crate) timeout: Duration,
     retry: RetryPolicy,
     pub(crate) refresh_before: Duration,
     pub(crate) session: Mutex<Option<Session>>,

@@ -113,6 +113,23 @@ pub enum Error {
     /// A record that the domain's rules cannot hold (through the `ThreadMessaging` port only).
     #[error("unexpected record from the server: {0}")]
     Record(#[from] RecordError),
+    /// The WebSocket gateway refused something in an `Error` frame: the connection (`WSG-401`
+    /// for a refused token, `WSG-429` for too many sessions) or a request.
+    #[error("gateway error {code} (status {status}): {message}")]
+    Gateway {
+        /// The frame's status.
+        status: u16,
+        /// The `WSG-` code, or the code of the REST error behind it.
+        code: String,
+        /// What the gateway said.
+        message: String,
+    },
+    /// The WebSocket connection could not be opened, or broke (handshake, TLS, closed socket).
+    #[error("WebSocket: {0}")]
+    WebSocket(#[source] BoxError),
+    /// A notification session was lost and could not be reopened; the error says why.
+    #[error("the notification session closed and could not be reopened: {0}")]
+    SessionClosed(#[source] Box<Error>),
     /// A call that needs a session before [`Client::login_jwt`](crate::Client::login_jwt).
     #[error("not logged in")]
     NotLoggedIn,
@@ -164,9 +181,13 @@ impl Error {
         }
     }
 
-    /// The main error code (`MSG-427`, `CMN-101`...), if the server sent one.
+    /// The main error code (`MSG-427`, `CMN-101`, a gateway's `WSG-401`...), if the server
+    /// sent one.
     pub fn code(&self) -> Option<&str> {
-        self.failure().and_then(|f| f.error.code())
+        match self {
+            Error::Gateway { code, .. } => Some(code),
+            e => e.failure().and_then(|f| f.error.code()),
+        }
     }
 
     /// Every error code of the answer; empty for errors that are not answers.
@@ -197,8 +218,11 @@ impl Error {
         self.api_error().and_then(ApiError::parameter_name)
     }
 
-    /// Whether no answer came: connect, timeout, body or other transport failure.
+    /// Whether no answer came: connect, timeout, body, WebSocket or other transport failure.
     pub fn is_transport(&self) -> bool {
-        matches!(self, Error::Connect(_) | Error::Timeout(_) | Error::Body(_) | Error::Transport(_))
+        matches!(
+            self,
+            Error::Connect(_) | Error::Timeout(_) | Error::Body(_) | Error::Transport(_) | Error::WebSocket(_)
+        )
     }
 }

@@ -9,8 +9,12 @@
 //! [`ThreadMessaging`](rcthreads_domain::ThreadMessaging) port, so an application can depend on
 //! the trait and test against the domain's in-memory implementation.
 //!
+//! Real-time updates come over RingCentral's WebSocket gateway: [`Client::subscribe`] returns a
+//! stream of [`PushEvent`]s that survives dropped connections ([`push`]); [`webhook`] has the
+//! two checks a webhook receiver needs.
+//!
 //! It is not a rules engine (the server decides who may send; [`Error`] reports what it said),
-//! not a webhook receiver, and not a general RingCentral SDK: only the endpoints of thread
+//! not a web server, and not a general RingCentral SDK: only the endpoints of thread
 //! messaging and those around it are here. HTTPS goes through rustls with the `ring` provider
 //! and Mozilla's roots; plain HTTP is accepted for the mock.
 //!
@@ -48,17 +52,20 @@ mod messages;
 mod notes;
 pub mod paging;
 mod port;
+pub mod push;
 pub mod retry;
 mod sms;
 mod subscriptions;
 pub mod sync;
 mod threads;
+pub mod webhook;
 
 pub use auth::Token;
 pub use client::{Client, ClientBuilder, PRODUCTION_SERVER};
 pub use error::{ApiFailure, Error};
 pub use messages::Content;
 pub use paging::PageInfo;
+pub use push::{PushEvent, Subscription, SubscriptionBuilder};
 pub use retry::RetryPolicy;
 pub use subscriptions::SubscriptionList;
 pub use sync::{EntrySyncer, ThreadSyncer};
