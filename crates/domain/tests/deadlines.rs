@@ -3,7 +3,7 @@
 
 mod commands;
 
-use commands::{T0, op, resolve, run};
+use commands::{T0, at, cmd, resolve, run};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rcthreads_domain::{Inbox, Millis, SequentialIds, sample};
@@ -19,12 +19,16 @@ proptest! {
     /// and a timer that keeps advancing to each next deadline drains the schedule with every
     /// step moving forward.
     #[test]
-    fn the_next_deadline_is_never_late(ops in vec(op(), 1..60)) {
-        let mut inbox = inbox();
-        let mut now = T0;
-        for op in &ops {
-            let step = resolve(&inbox, op);
-            let _ = run(&mut inbox, &mut now, &step);
+    fn the_next_deadline_is_never_late(cmds in vec(cmd(), 1..60)) {
+        let mut inbox = commands::inbox();
+        inbox.advance(T0);
+        for cmd in &cmds {
+            let t = at(&inbox, cmd.when);
+            if cmd.pre_advance {
+                inbox.advance(t);
+            }
+            let step = resolve(&inbox, &cmd.op);
+            let _ = run(&mut inbox, &step, t);
         }
         let start = inbox.now();
         let mut steps = 0;

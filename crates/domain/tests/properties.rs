@@ -3,7 +3,8 @@
 //! Each case runs a random list of commands (sends, inbound texts, assignments, resolves,
 //! deletions, handler changes, notes, clock moves) against the real [`Inbox`] and against a small
 //! reference model written independently of it (plain vectors and linear scans, no indexes, no
-//! schedule). After every step the outcome and the whole observable state must equal the model's,
+//! schedule). The commands come from the shared generator (`commands/`) and are resolved against
+//! the model's own records, so what the model is given never depends on the inbox it checks. After every step the outcome and the whole observable state must equal the model's,
 //! and the invariants of the rules are checked on the real inbox on their own, so that a rule
 //! broken identically in both would still be caught.
 
@@ -13,212 +14,25 @@ use std::collections::{HashMap, HashSet};
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::sample::select;
 use rcthreads_domain::sample::{
-    self, BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, DAVE, DAVE_NUMBER, FEDERICK, FINANCIAL_QUEUE,
+    self, BETH, BILLING_QUEUE, BILLING_QUEUE_NUMBER, COMPANY_NUMBER, DAVE, DAVE_NUMBER, FINANCIAL_QUEUE,
     FINANCIAL_QUEUE_NUMBER, IVR_MAIN, IVR_MAIN_NUMBER, IVR_SITE_01, IVR_SITE_01_NUMBER, MAIN_NUMBER, MAIN_SITE,
     NORA_NUMBER, SAM, SITE_01, SITE_01_NUMBER, WAYNE, WAYNE_NUMBER,
 };
 use rcthreads_domain::{
     Availability, Change, DELIVERED_AFTER, DeliveryError, Direction, Directory, DomainError, ExtensionId,
-    HandlerChange, InboundMessage, Inbox, MessageId, MessageStatus, Millis, NoteId, OutboundMessage, PhoneNumber,
-    SENT_AFTER, SequentialIds, SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp,
+    InboundMessage, Inbox, MessageId, MessageStatus, NoteId, OutboundMessage, PhoneNumber, SENT_AFTER, SequentialIds,
+    SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp,
 };
 
-use commands::{ACTORS, ENABLED, GHOST, GUESTS, directory};
+use commands::{
+    Cmd, ENABLED, GUESTS, MessageView, NoteView, Step, ThreadView, UNKNOWN_MESSAGE, UNKNOWN_NOTE, UNKNOWN_THREAD, View,
+    at, cmd, directory, resolve, run,
+};
 
 const TTL: i64 = THREAD_TTL.0;
 /// The model counts in milliseconds.
 const T0: i64 = commands::T0.as_millis();
-const HOUR: i64 = Millis::hours(1).0;
-
-const UNKNOWN_THREAD: ThreadId = ThreadId::from_u128(1);
-const UNKNOWN_MESSAGE: MessageId = MessageId::new(1);
-const UNKNOWN_NOTE: NoteId = NoteId::new(1);
-
-// ----------------------------------------------------------------------------------------------
-// Commands
-
-#[derive(Debug, Clone, Copy)]
-enum Pick {
-    /// An existing record, by index modulo the number of records (an unknown id when none exist).
-    Existing(usize),
-    /// One of the three newest records, counted from the newest (those are more often open).
-    Recent(usize),
-    Unknown,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Route {
-    Pair,
-    /// By thread id, with the thread's own pair.
-    Thread(Pick),
-    /// By thread id, with the op's `from` and guest (usually another pair).
-    ThreadWithOpPair(Pick),
-}
-
-#[derive(Debug, Clone)]
-enum Op {
-    Send {
-        actor: ExtensionId,
-        from: PhoneNumber,
-        to: PhoneNumber,
-        route: Route,
-        text: &'static str,
-    },
-    Receive {
-        from: PhoneNumber,
-        to: PhoneNumber,
-        text: &'static str,
-    },
-    Assign {
-        actor: ExtensionId,
-        thread: Pick,
-        assignee: Option<ExtensionId>,
-    },
-    Resolve {
-        actor: ExtensionId,
-        thread: Pick,
-    },
-    DeleteThread {
-        actor: ExtensionId,
-        thread: Pick,
-    },
-    DeleteMessages {
-        actor: ExtensionId,
-        messages: Vec<Pick>,
-    },
-    ChangeHandlers {
-        actor: ExtensionId,
-        resource: ExtensionId,
-        added: Vec<ExtensionId>,
-        removed: Vec<ExtensionId>,
-    },
-    AddNote {
-        actor: ExtensionId,
-        thread: Pick,
-        text: &'static str,
-    },
-    /// `actor: None` is the (first) note's author.
-    EditNote {
-        actor: Option<ExtensionId>,
-        note: Pick,
-        text: &'static str,
-    },
-    DeleteNotes {
-        actor: Option<ExtensionId>,
-        notes: Vec<Pick>,
-    },
-    /// Only moves the clock.
-    Advance,
-}
-
-/// When a command runs, relative to the inbox's clock.
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    Same,
-    Ms(i64),
-    Hours(i64),
-    /// 72 h plus -1, 0 or +1 ms.
-    Ttl(i64),
-    /// An earlier time than the clock: it must run at the clock's time.
-    Back(i64),
-    /// A thread's expiry deadline plus -1, 0 or +1 ms (the clock when there is no thread).
-    Deadline(usize, i64),
-}
-
-#[derive(Debug, Clone)]
-struct Cmd {
-    op: Op,
-    step: Step,
-    /// Advance the inbox to the command's time first, so a failure can be compared exactly.
-    pre_advance: bool,
-}
-
-fn pick() -> impl Strategy<Value = Pick> {
-    prop_oneof![
-        6 => any::<usize>().prop_map(Pick::Existing),
-        6 => (0usize..3).prop_map(Pick::Recent),
-        1 => Just(Pick::Unknown),
-    ]
-}
-
-fn actor() -> impl Strategy<Value = ExtensionId> {
-    // Mostly the queue's advisors, so commands often pass the permission checks.
-    prop_oneof![6 => select(vec![WAYNE, BETH, FEDERICK, SAM]), 3 => select(ACTORS.to_vec())]
-}
-
-fn note_actor() -> impl Strategy<Value = Option<ExtensionId>> {
-    prop::option::weighted(0.4, actor())
-}
-
-fn shared_number() -> impl Strategy<Value = PhoneNumber> {
-    prop_oneof![
-        6 => Just(FINANCIAL_QUEUE_NUMBER),
-        3 => select(vec![BILLING_QUEUE_NUMBER, MAIN_NUMBER, COMPANY_NUMBER, IVR_MAIN_NUMBER, SITE_01_NUMBER, IVR_SITE_01_NUMBER]),
-        1 => Just(WAYNE_NUMBER),
-    ]
-}
-
-fn guest() -> impl Strategy<Value = PhoneNumber> {
-    prop_oneof![12 => select(GUESTS.to_vec()), 1 => Just(NORA_NUMBER)]
-}
-
-fn text() -> impl Strategy<Value = &'static str> {
-    prop_oneof![
-        8 => select(vec!["Hi Tom ...", "Your appointment is at 10", "Please stop calling me"]),
-        3 => select(vec!["STOP", "stop", " Unsubscribe ", "START", "resume"]),
-        1 => Just(""),
-    ]
-}
-
-fn note_text() -> impl Strategy<Value = &'static str> {
-    prop_oneof![6 => Just("Called back, waiting for documents"), 1 => Just("   ")]
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    let route = prop_oneof![
-        6 => Just(Route::Pair),
-        3 => pick().prop_map(Route::Thread),
-        1 => pick().prop_map(Route::ThreadWithOpPair),
-    ];
-    prop_oneof![
-        8 => (actor(), shared_number(), guest(), route, text())
-            .prop_map(|(actor, from, to, route, text)| Op::Send { actor, from, to, route, text }),
-        6 => (guest(), shared_number(), text()).prop_map(|(from, to, text)| Op::Receive { from, to, text }),
-        5 => (actor(), pick(), prop::option::weighted(0.85, select(ACTORS.to_vec())))
-            .prop_map(|(actor, thread, assignee)| Op::Assign { actor, thread, assignee }),
-        2 => (actor(), pick()).prop_map(|(actor, thread)| Op::Resolve { actor, thread }),
-        1 => (actor(), pick()).prop_map(|(actor, thread)| Op::DeleteThread { actor, thread }),
-        1 => (actor(), vec(pick(), 0..3)).prop_map(|(actor, messages)| Op::DeleteMessages { actor, messages }),
-        2 => (
-            prop_oneof![4 => Just(WAYNE), 1 => actor()],
-            select(vec![FINANCIAL_QUEUE, FINANCIAL_QUEUE, BILLING_QUEUE, SITE_01, MAIN_SITE, IVR_SITE_01, IVR_MAIN, GHOST]),
-            vec(select(ACTORS.to_vec()), 0..3),
-            vec(select(ACTORS.to_vec()), 0..3),
-        )
-            .prop_map(|(actor, resource, added, removed)| Op::ChangeHandlers { actor, resource, added, removed }),
-        2 => (actor(), pick(), note_text()).prop_map(|(actor, thread, text)| Op::AddNote { actor, thread, text }),
-        1 => (note_actor(), pick(), note_text()).prop_map(|(actor, note, text)| Op::EditNote { actor, note, text }),
-        1 => (note_actor(), vec(pick(), 1..3)).prop_map(|(actor, notes)| Op::DeleteNotes { actor, notes }),
-        3 => Just(Op::Advance),
-    ]
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        6 => Just(Step::Same),
-        6 => (1i64..5_000).prop_map(Step::Ms),
-        3 => (1i64..24).prop_map(Step::Hours),
-        1 => (-1i64..=1).prop_map(Step::Ttl),
-        1 => (1i64..10 * HOUR).prop_map(Step::Back),
-        2 => (any::<usize>(), -1i64..=1).prop_map(|(t, d)| Step::Deadline(t, d)),
-    ]
-}
-
-fn cmd() -> impl Strategy<Value = Cmd> {
-    (op(), step(), any::<bool>()).prop_map(|(op, step, pre_advance)| Cmd { op, step, pre_advance })
-}
 
 // ----------------------------------------------------------------------------------------------
 // The reference model
@@ -314,32 +128,6 @@ fn keyword(text: &str) -> Option<bool> {
     }
 }
 
-/// The record a pick points at among `len` records.
-fn index(p: Pick, len: usize) -> Option<usize> {
-    match p {
-        _ if len == 0 => None,
-        Pick::Existing(i) => Some(i % len),
-        Pick::Recent(k) => Some(len - 1 - k.min(len - 1)),
-        Pick::Unknown => None,
-    }
-}
-
-/// A command with its picks resolved to ids against the model's records.
-#[derive(Debug, Clone)]
-enum Resolved {
-    Send { actor: ExtensionId, msg: OutboundMessage, text: &'static str },
-    Receive { from: PhoneNumber, to: PhoneNumber, text: &'static str },
-    Assign { actor: ExtensionId, thread: ThreadId, assignee: Option<ExtensionId> },
-    Resolve { actor: ExtensionId, thread: ThreadId },
-    DeleteThread { actor: ExtensionId, thread: ThreadId },
-    DeleteMessages { actor: ExtensionId, ids: Vec<MessageId> },
-    ChangeHandlers { actor: ExtensionId, resource: ExtensionId, change: HandlerChange },
-    AddNote { actor: ExtensionId, thread: ThreadId, text: &'static str },
-    EditNote { actor: ExtensionId, note: NoteId, text: &'static str },
-    DeleteNotes { actor: ExtensionId, ids: Vec<NoteId> },
-    Advance,
-}
-
 impl Model {
     fn new(dir: &Directory) -> Self {
         let handlers = dir.resources().iter().map(|r| (r.id, r.handlers.clone())).collect();
@@ -363,21 +151,6 @@ impl Model {
 
     fn open_for_pair(&self, owner_number: PhoneNumber, guest: PhoneNumber) -> Option<usize> {
         self.threads.iter().position(|t| t.open_alive() && t.owner_number == owner_number && t.guest == guest)
-    }
-
-    /// The time a step points at (it may be before the clock).
-    fn time_of(&self, step: Step) -> i64 {
-        match step {
-            Step::Same => self.clock,
-            Step::Ms(ms) => self.clock + ms,
-            Step::Hours(h) => self.clock + h * HOUR,
-            Step::Ttl(d) => self.clock + TTL + d,
-            Step::Back(ms) => self.clock - ms,
-            Step::Deadline(i, d) if !self.threads.is_empty() => {
-                self.threads[i % self.threads.len()].last_activity + TTL + d
-            }
-            Step::Deadline(..) => self.clock,
-        }
     }
 
     /// Everything due by `t`: threads expire at exactly 72 hours after their last message,
@@ -408,71 +181,6 @@ impl Model {
         }
         self.clock = now;
         now
-    }
-
-    fn pick_thread(&self, p: Pick) -> Option<usize> {
-        index(p, self.threads.len())
-    }
-
-    fn thread_id(&self, p: Pick) -> ThreadId {
-        self.pick_thread(p).map_or(UNKNOWN_THREAD, |i| self.threads[i].id)
-    }
-
-    fn message_id(&self, p: Pick) -> MessageId {
-        index(p, self.messages.len()).map_or(UNKNOWN_MESSAGE, |i| self.messages[i].id)
-    }
-
-    fn note_id(&self, p: Pick) -> NoteId {
-        index(p, self.notes.len()).map_or(UNKNOWN_NOTE, |i| self.notes[i].id)
-    }
-
-    fn note_author(&self, id: NoteId) -> ExtensionId {
-        self.notes.iter().find(|n| n.id == id).map_or(WAYNE, |n| n.author)
-    }
-
-    fn resolve(&self, op: &Op) -> Resolved {
-        match *op {
-            Op::Send { actor, from, to, route, text } => {
-                let (thread_id, from, to) = match route {
-                    Route::Pair => (None, from, to),
-                    Route::Thread(p) => match self.pick_thread(p) {
-                        Some(i) => {
-                            let t = &self.threads[i];
-                            (Some(t.id), t.owner_number, t.guest)
-                        }
-                        None => (Some(UNKNOWN_THREAD), from, to),
-                    },
-                    Route::ThreadWithOpPair(p) => (Some(self.thread_id(p)), from, to),
-                };
-                let mut msg = OutboundMessage::sms(from, to, text);
-                msg.thread_id = thread_id;
-                Resolved::Send { actor, msg, text }
-            }
-            Op::Receive { from, to, text } => Resolved::Receive { from, to, text },
-            Op::Assign { actor, thread, assignee } => {
-                Resolved::Assign { actor, thread: self.thread_id(thread), assignee }
-            }
-            Op::Resolve { actor, thread } => Resolved::Resolve { actor, thread: self.thread_id(thread) },
-            Op::DeleteThread { actor, thread } => Resolved::DeleteThread { actor, thread: self.thread_id(thread) },
-            Op::DeleteMessages { actor, ref messages } => {
-                Resolved::DeleteMessages { actor, ids: messages.iter().map(|&p| self.message_id(p)).collect() }
-            }
-            Op::ChangeHandlers { actor, resource, ref added, ref removed } => Resolved::ChangeHandlers {
-                actor,
-                resource,
-                change: HandlerChange { added: added.clone(), removed: removed.clone() },
-            },
-            Op::AddNote { actor, thread, text } => Resolved::AddNote { actor, thread: self.thread_id(thread), text },
-            Op::EditNote { actor, note, text } => {
-                let note = self.note_id(note);
-                Resolved::EditNote { actor: actor.unwrap_or_else(|| self.note_author(note)), note, text }
-            }
-            Op::DeleteNotes { actor, ref notes } => {
-                let ids: Vec<_> = notes.iter().map(|&p| self.note_id(p)).collect();
-                Resolved::DeleteNotes { actor: actor.unwrap_or_else(|| self.note_author(ids[0])), ids }
-            }
-            Op::Advance => Resolved::Advance,
-        }
     }
 
     /// A thread the actor may act on: 404 when unknown, 403 when of a resource they do not handle.
@@ -563,15 +271,14 @@ impl Model {
 
     /// Applies a command the way the rules say, at `now` (already advanced to). Changes nothing
     /// when it fails. `inbox` is only read for the ids of records the command created.
-    fn apply(&mut self, cmd: &Resolved, now: i64, inbox: &Inbox) -> Result<(), DomainError> {
+    fn apply(&mut self, cmd: &Step, now: i64, inbox: &Inbox) -> Result<(), DomainError> {
         match *cmd {
-            Resolved::Advance => Ok(()),
-            Resolved::Send { actor, ref msg, text } => {
+            Step::Advance => Ok(()),
+            Step::Send { actor, from, to, thread, text } => {
                 require_actor(actor)?;
                 if text.is_empty() {
                     return Err(DomainError::EmptyText);
                 }
-                let (from, to) = (msg.from, msg.to[0]);
                 if is_account_number(to) {
                     return Err(DomainError::InternalNumber { number: to, parameter: "to" });
                 }
@@ -583,7 +290,7 @@ impl Model {
                 if !handler.has_license {
                     return Err(DomainError::NoLicense(actor));
                 }
-                let existing = match msg.thread_id {
+                let existing = match thread {
                     Some(id) => {
                         let i = self.visible(actor, id)?;
                         let t = &self.threads[i];
@@ -617,7 +324,7 @@ impl Model {
                 self.new_message(inbox, i, Direction::Outbound, status, Some(actor), text, now);
                 Ok(())
             }
-            Resolved::Receive { from, to, text } => {
+            Step::Receive { from, to, text } => {
                 if text.is_empty() {
                     return Err(DomainError::EmptyText);
                 }
@@ -641,7 +348,7 @@ impl Model {
                 self.new_message(inbox, i, Direction::Inbound, MessageStatus::Received, None, text, now);
                 Ok(())
             }
-            Resolved::Assign { actor, thread, assignee } => {
+            Step::Assign { actor, thread, assignee } => {
                 require_actor(actor)?;
                 let i = self.visible(actor, thread)?;
                 if !self.threads[i].open_alive() {
@@ -660,7 +367,7 @@ impl Model {
                 }
                 Ok(())
             }
-            Resolved::Resolve { actor, thread } => {
+            Step::Resolve { actor, thread } => {
                 require_actor(actor)?;
                 let i = self.visible(actor, thread)?;
                 if !self.threads[i].open_alive() {
@@ -669,7 +376,7 @@ impl Model {
                 self.set_state(i, ThreadState::Resolved, now);
                 Ok(())
             }
-            Resolved::DeleteThread { actor, thread } => {
+            Step::DeleteThread { actor, thread } => {
                 require_actor(actor)?;
                 let i = self.visible(actor, thread)?;
                 if !self.threads[i].alive {
@@ -689,7 +396,7 @@ impl Model {
                 }
                 Ok(())
             }
-            Resolved::DeleteMessages { actor, ref ids } => {
+            Step::DeleteMessages { actor, ref ids } => {
                 require_actor(actor)?;
                 let mut found = Vec::new();
                 for &id in ids {
@@ -705,7 +412,7 @@ impl Model {
                 }
                 Ok(())
             }
-            Resolved::ChangeHandlers { actor, resource, ref change } => {
+            Step::ChangeHandlers { actor, resource, ref change } => {
                 require_actor(actor)?;
                 if actor != WAYNE {
                     return Err(DomainError::NotAnAdmin(actor));
@@ -745,7 +452,7 @@ impl Model {
                 }
                 Ok(())
             }
-            Resolved::AddNote { actor, thread, text } => {
+            Step::AddNote { actor, thread, text } => {
                 require_actor(actor)?;
                 let i = self.visible(actor, thread)?;
                 if !self.threads[i].open_alive() {
@@ -759,7 +466,7 @@ impl Model {
                 self.notes.push(MNote { id, thread: i, author: actor, alive: true, text, last_modified: now });
                 Ok(())
             }
-            Resolved::EditNote { actor, note, text } => {
+            Step::EditNote { actor, note, text } => {
                 require_actor(actor)?;
                 let n = self.own_note(actor, note)?;
                 if text.trim().is_empty() {
@@ -769,7 +476,7 @@ impl Model {
                 self.notes[n].last_modified = now;
                 Ok(())
             }
-            Resolved::DeleteNotes { actor, ref ids } => {
+            Step::DeleteNotes { actor, ref ids } => {
                 require_actor(actor)?;
                 let found = ids.iter().map(|&id| self.own_note(actor, id)).collect::<Result<Vec<_>, _>>()?;
                 for n in found {
@@ -784,24 +491,47 @@ impl Model {
     }
 }
 
-fn run(inbox: &mut Inbox, cmd: &Resolved, t: Timestamp) -> Result<(), DomainError> {
-    match cmd.clone() {
-        Resolved::Send { actor, msg, .. } => inbox.send(actor, t, msg).map(drop),
-        Resolved::Receive { from, to, text } => {
-            inbox.receive(t, InboundMessage { from, to, text: text.into() }).map(drop)
-        }
-        Resolved::Assign { actor, thread, assignee } => inbox.assign(actor, t, thread, assignee).map(drop),
-        Resolved::Resolve { actor, thread } => inbox.resolve(actor, t, thread).map(drop),
-        Resolved::DeleteThread { actor, thread } => inbox.delete_thread(actor, t, thread),
-        Resolved::DeleteMessages { actor, ids } => inbox.delete_messages(actor, t, &ids),
-        Resolved::ChangeHandlers { actor, resource, change } => inbox.change_handlers(actor, t, resource, &change),
-        Resolved::AddNote { actor, thread, text } => inbox.add_note(actor, t, thread, text).map(drop),
-        Resolved::EditNote { actor, note, text } => inbox.edit_note(actor, t, note, text).map(drop),
-        Resolved::DeleteNotes { actor, ids } => inbox.delete_notes(actor, t, &ids),
-        Resolved::Advance => {
-            inbox.advance(t);
-            Ok(())
-        }
+/// The model's own records are what its commands are resolved against.
+impl View for Model {
+    fn now(&self) -> Timestamp {
+        ts(self.clock)
+    }
+
+    fn threads(&self) -> Vec<ThreadView> {
+        self.threads
+            .iter()
+            .map(|t| ThreadView {
+                id: t.id,
+                owner: t.owner,
+                owner_number: t.owner_number,
+                guest: t.guest,
+                open: t.open_alive(),
+                assignee: if t.alive { t.state.assignee() } else { None },
+                last_activity: ts(t.last_activity),
+            })
+            .collect()
+    }
+
+    fn messages(&self) -> Vec<MessageView> {
+        self.messages
+            .iter()
+            .map(|m| MessageView { id: m.id, thread: self.threads[m.thread].id, alive: m.alive })
+            .collect()
+    }
+
+    fn notes(&self) -> Vec<NoteView> {
+        self.notes
+            .iter()
+            .map(|n| NoteView { id: n.id, thread: self.threads[n.thread].id, author: n.author, alive: n.alive })
+            .collect()
+    }
+
+    fn handlers(&self, resource: ExtensionId) -> Vec<ExtensionId> {
+        self.handlers.get(&resource).map(|l| l.iter().map(|h| h.extension).collect()).unwrap_or_default()
+    }
+
+    fn owner_of(&self, number: PhoneNumber) -> Option<ExtensionId> {
+        thread_owner(number)
     }
 }
 
@@ -1017,8 +747,9 @@ fn check_sequence(cmds: &[Cmd]) {
     check_invariants(&inbox, &mut history);
 
     for (n, cmd) in cmds.iter().enumerate() {
-        let resolved = model.resolve(&cmd.op);
-        let t = model.time_of(cmd.step);
+        // Resolved against the model's records alone, never the inbox's.
+        let resolved = resolve(&model, &cmd.op);
+        let t = at(&model, cmd.when).as_millis();
         if cmd.pre_advance {
             inbox.advance(ts(t));
         }
@@ -1027,18 +758,18 @@ fn check_sequence(cmds: &[Cmd]) {
         // For a send: the state of the open thread it is routed into, and whether the sender
         // passes every check that comes before the assignee rule.
         let open_before = match &resolved {
-            Resolved::Send { actor, msg, text } => {
+            Step::Send { actor, from, to, thread, text } => {
                 let mut probe = model.clone();
                 probe.advance(t);
-                let i = match msg.thread_id {
-                    Some(id) => probe.thread_index(id).filter(|&i| probe.threads[i].open_alive()),
-                    None => probe.open_for_pair(msg.from, msg.to[0]),
+                let i = match thread {
+                    Some(id) => probe.thread_index(*id).filter(|&i| probe.threads[i].open_alive()),
+                    None => probe.open_for_pair(*from, *to),
                 };
                 i.map(|i| {
                     let th = &probe.threads[i];
                     let eligible = require_actor(*actor).is_ok()
                         && !text.is_empty()
-                        && (th.owner_number, th.guest) == (msg.from, msg.to[0])
+                        && (th.owner_number, th.guest) == (*from, *to)
                         && probe.handler(th.owner, *actor).is_some_and(|h| h.has_license);
                     (th.state, eligible)
                 })
@@ -1051,7 +782,7 @@ fn check_sequence(cmds: &[Cmd]) {
         let expected = model.apply(&resolved, now, &inbox);
         assert_eq!(actual, expected, "step {n}: outcome of {resolved:?} at {}", ts(t));
 
-        if let (Resolved::Send { actor, .. }, Some((state, eligible))) = (&resolved, open_before) {
+        if let (Step::Send { actor, .. }, Some((state, eligible))) = (&resolved, open_before) {
             // Into an open thread only its assignee gets through; everyone else gets MSG-427,
             // also when nobody is assigned.
             if state != ThreadState::Assigned(*actor) {

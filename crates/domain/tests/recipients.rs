@@ -7,7 +7,7 @@ mod commands;
 
 use std::collections::{HashMap, HashSet};
 
-use commands::{GUESTS, SHARED, Step, T0, initial_handlers, op, resolve, run};
+use commands::{GUESTS, Op, SHARED, Step, T0, at, cmd, initial_handlers, resolve, run};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rcthreads_domain::sample::{self, BETH, FEDERICK, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER, SAM, WAYNE};
@@ -118,16 +118,18 @@ fn before(inbox: &Inbox, now: Timestamp, step: &Step) -> Before {
     match step {
         Step::Send { from, to, .. } => b.open = pair(*from, *to),
         Step::Receive { from, to, .. } => b.open = pair(*to, *from),
+        // An unknown id fails the command, which then announces nothing.
         Step::Assign { thread, .. } | Step::Resolve { thread, .. } | Step::DeleteThread { thread, .. } => {
-            let t = inbox.thread_by_id(*thread).expect("a known thread");
-            b.assignee = t.assignee();
-            b.deleted = t.availability() == Availability::Deleted;
+            if let Some(t) = inbox.thread_by_id(*thread) {
+                b.assignee = t.assignee();
+                b.deleted = t.availability() == Availability::Deleted;
+            }
         }
         Step::DeleteMessages { ids, .. } => {
             let mut seen = HashSet::new();
             for id in ids {
-                let m = inbox.message_by_id(*id).expect("a known message");
-                if seen.insert(*id) && m.availability() == Availability::Alive {
+                let m = inbox.message_by_id(*id).filter(|m| m.availability() == Availability::Alive);
+                if let (true, Some(m)) = (seen.insert(*id), m) {
                     b.alive_named.push(m.thread_id());
                 }
             }
@@ -135,13 +137,13 @@ fn before(inbox: &Inbox, now: Timestamp, step: &Step) -> Before {
         Step::DeleteNotes { ids, .. } => {
             let mut seen = HashSet::new();
             for id in ids {
-                let n = inbox.note_by_id(*id).expect("a known note");
-                if seen.insert(*id) && n.availability() == Availability::Alive {
+                let n = inbox.note_by_id(*id).filter(|n| n.availability() == Availability::Alive);
+                if let (true, Some(n)) = (seen.insert(*id), n) {
                     b.alive_named.push(n.thread_id());
                 }
             }
         }
-        Step::ChangeHandlers { resource, change } => {
+        Step::ChangeHandlers { resource, change, .. } => {
             let mut removed = change.removed.clone();
             removed.dedup();
             let mut done = HashSet::new();
@@ -209,7 +211,7 @@ fn expected_after(inbox: &Inbox, handlers: &Handlers, step: &Step, b: &Before) -
         Step::ChangeHandlers { .. } => {
             b.orphaned.iter().map(|&t| expected(Action::Assigned, t, owner(t), now, all(t))).collect()
         }
-        Step::Advance(_) | Step::Nothing => vec![],
+        Step::Advance => vec![],
     }
 }
 
@@ -217,31 +219,28 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
 
     #[test]
-    fn every_change_notifies_whom_the_table_says(ops in vec(op(), 1..100)) {
-        let mut inbox = inbox();
+    fn every_change_notifies_whom_the_table_says(cmds in vec(cmd(), 1..100)) {
+        let mut inbox = commands::inbox();
+        inbox.advance(T0);
         let mut handlers = Handlers(initial_handlers().into_iter().collect());
-        let mut now = T0;
-        for op in &ops {
-            let step = resolve(&inbox, op);
-            if let Step::Nothing = step {
-                continue;
-            }
+        for cmd in &cmds {
+            let t = at(&inbox, cmd.when).max(inbox.now());
             // What fell due is announced when the clock is moved, or else by the next command,
             // to the handlers of that moment.
-            let due = expected_on_advance(&inbox, &handlers, now);
-            if let Step::Advance(by) = step {
-                now = now + by;
-                if by.0 % 2 == 0 {
-                    let want = expected_on_advance(&inbox, &handlers, now);
-                    inbox.advance(now);
-                    let got = inbox.take_notifications();
-                    prop_assert!(got.windows(2).all(|w| w[0].time <= w[1].time), "oldest first: {:?}", got);
-                    prop_assert_eq!(sorted(got), sorted(want), "advancing to {}", now);
-                }
+            if cmd.pre_advance || matches!(cmd.op, Op::Advance) {
+                let want = expected_on_advance(&inbox, &handlers, t);
+                inbox.advance(t);
+                let got = inbox.take_notifications();
+                prop_assert!(got.windows(2).all(|w| w[0].time <= w[1].time), "oldest first: {:?}", got);
+                prop_assert_eq!(sorted(got), sorted(want), "advancing to {}", t);
+            }
+            let step = resolve(&inbox, &cmd.op);
+            if step == Step::Advance {
                 continue;
             }
-            let b = before(&inbox, now, &step);
-            let outcome = run(&mut inbox, &mut now, &step);
+            let due = expected_on_advance(&inbox, &handlers, t);
+            let b = before(&inbox, t, &step);
+            let outcome = run(&mut inbox, &step, t);
             let mut got = inbox.take_notifications();
             prop_assert!(got.len() >= due.len(), "{:?} announced {:?}, less than fell due: {:?}", step, got, due);
             let from_command = got.split_off(due.len());
@@ -249,7 +248,7 @@ proptest! {
             prop_assert_eq!(sorted(got), sorted(due), "what fell due before {:?}", step);
             match outcome {
                 Ok(()) => {
-                    if let Step::ChangeHandlers { resource, change } = &step {
+                    if let Step::ChangeHandlers { resource, change, .. } = &step {
                         handlers.apply(*resource, change);
                     }
                     let want = expected_after(&inbox, &handlers, &step, &b);
