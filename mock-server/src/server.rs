@@ -74,6 +74,12 @@ pub async fn serve(
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });
+    // Upgraded connections are not the server's to wait for: they are told to close.
+    let closing = Arc::clone(&state);
+    let shutdown = async move {
+        shutdown.await;
+        closing.gateway.shutdown();
+    };
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     state.gateway.set_router(None);
     served

@@ -275,3 +275,13 @@ async fn a_session_not_recovered_in_time_ends_with_its_subscriptions() {
     let (_ws, details) = Ws::connect(&wayne, Some(&wsc)).await;
     assert_eq!(details[1]["recoveryState"], "Failed");
 }
+
+#[tokio::test]
+async fn shutting_the_mock_down_closes_its_websockets() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let (mut ws, _) = Ws::connect(&wayne, None).await;
+    ws.subscribe().await;
+    mock.shutdown().await;
+    assert!(ws.try_next().await.is_none(), "the connection is closed, not left open");
+}

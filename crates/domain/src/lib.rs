@@ -65,6 +65,7 @@ mod thread;
 mod time;
 mod token;
 
+pub use classic::MAX_SMS_RECIPIENTS;
 pub use directory::{
     Directory, DirectoryBuilder, DirectoryError, ExtensionStatus, NumberFeatures, NumberRecord, NumberUsage, Resource,
     ResourceKind, SmsHandler, ThreadMessagingSettings, User,
@@ -89,7 +90,6 @@ pub use recipients::{Action, Notification};
 pub use send::{InboundMessage, NewAttachment, OutboundMessage};
 pub use stores::{SmsRequest, StoredSms};
 pub use sync::{SyncType, ThreadSync};
-pub use classic::MAX_SMS_RECIPIENTS;
 pub use text::MAX_TEXT_CHARS;
 pub use thread::{Availability, THREAD_TTL, Thread, ThreadState};
 pub use time::{Millis, Timestamp};

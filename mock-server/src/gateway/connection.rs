@@ -116,6 +116,10 @@ pub(super) async fn run(socket: WebSocket, state: Arc<AppState>, token: Option<S
                         break;
                     }
                 }
+                Some(Outgoing::Shutdown) => {
+                    close(&mut sink, CLOSE_AWAY, "the mock is shutting down").await;
+                    break;
+                }
                 Some(Outgoing::Drop) | None => break,
             },
             incoming = stream.next() => match incoming {

@@ -72,6 +72,11 @@ impl Gateway {
         lock(&self.registry).drop_all()
     }
 
+    /// Closes every open connection with a close frame (the mock is shutting down).
+    pub(crate) fn shutdown(&self) {
+        lock(&self.registry).shutdown();
+    }
+
     /// The sessions, for the control API.
     pub fn sessions(&self) -> Vec<SessionView> {
         lock(&self.registry).list()

@@ -23,6 +23,8 @@ pub(crate) enum Outgoing {
     Frame(String),
     /// Cut the connection without a close frame (the drop fault); the session stays recoverable.
     Drop,
+    /// Close the connection with a close frame: the mock is shutting down.
+    Shutdown,
 }
 
 /// Frames waiting for a connection task; beyond this a notification waits in the session's
@@ -283,6 +285,13 @@ impl Registry {
     /// Tells every attached connection to drop; returns how many.
     pub(crate) fn drop_all(&mut self) -> usize {
         self.sessions.values().filter_map(|s| s.link.as_ref()).filter(|l| l.tx.try_send(Outgoing::Drop).is_ok()).count()
+    }
+
+    /// Tells every attached connection to close (the mock is shutting down).
+    pub(crate) fn shutdown(&mut self) {
+        for link in self.sessions.values().filter_map(|s| s.link.as_ref()) {
+            let _ = link.tx.try_send(Outgoing::Shutdown);
+        }
     }
 
     /// Every session, for the control API.
