@@ -447,6 +447,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
         MissingFeature { number: n, feature: "MmsSender" },
         NumberNotOwned { number: n, extension_id: e },
         RecipientCount(2),
+        TooManySmsRecipients { given: 11, max: 10 },
         InternalNumber { number: n, parameter: "to" },
         SameNumber,
         EmptyText,
@@ -480,6 +481,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
                 | MissingFeature { .. }
                 | NumberNotOwned { .. }
                 | RecipientCount(_)
+                | TooManySmsRecipients { .. }
                 | InternalNumber { .. }
                 | SameNumber
                 | EmptyText
