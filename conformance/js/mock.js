@@ -21,6 +21,12 @@ const QUEUE = { id: '62284871234', name: 'Financial Advising Queue', number: '+1
 const MAIN_SITE_ID = '497120052';
 const WAYNE_DIRECT = '+16505550111';
 
+// @ringcentral/sdk keeps its tokens in one process-wide storage under `cachePrefix`: each user
+// gets their own prefix, or the last login would speak for every SDK instance.
+function sdkOptions(user) {
+  return { appName: 'rcthreads-conformance', appVersion: '0.1.0', cachePrefix: `rc-${user.jwt}-` };
+}
+
 async function control(method, path, body) {
   const res = await fetch(`${SERVER}/mock/v1/${path}`, {
     method,
@@ -41,6 +47,7 @@ module.exports = {
   QUEUE,
   MAIN_SITE_ID,
   WAYNE_DIRECT,
+  sdkOptions,
   reset: () => control('POST', 'reset'),
   advanceClock: (seconds) => control('POST', 'clock', { advanceSeconds: seconds }),
   inbound: (from, to, text) => control('POST', 'inbound', { from, to, text }),
