@@ -11,7 +11,7 @@ const { USERS, QUEUE } = mock;
 const THREADS = '/restapi/v1.0/account/~/message-threads';
 
 async function login(user) {
-  const sdk = new SDK({ server: mock.SERVER, ...mock.APP, appName: 'rcthreads-conformance', appVersion: '0.1.0' });
+  const sdk = new SDK({ server: mock.SERVER, ...mock.APP, ...mock.sdkOptions(user) });
   const platform = sdk.platform();
   await platform.login({ jwt: user.jwt });
   return platform;

@@ -1,5 +1,6 @@
-//! `cargo xtask conformance`: the official RingCentral SDKs (Python `ringcentral`, JavaScript
-//! `@ringcentral/sdk` and `@rc-ex/core`) run unchanged against a freshly started mock.
+//! `cargo xtask conformance`: the official RingCentral SDKs (Python `ringcentral` with its
+//! WebSocket client, JavaScript `@ringcentral/sdk`, `@ringcentral/subscriptions`, `@rc-ex/core`
+//! and `@rc-ex/ws`) run unchanged against a freshly started mock, REST and real-time both.
 //!
 //! Everything installed lives under `target/conformance/`: a Python venv and a `node_modules`,
 //! each reinstalled only when its committed lock file changes (a stamp file keeps the lock's
@@ -43,7 +44,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .env("RC_SERVER", &mock.url)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(&py_dir);
-    let python_result = step("Python SDK suite (ringcentral)", &mut py);
+    let python_result = step("Python SDK suites (ringcentral, ringcentral.websocket)", &mut py);
 
     let js_dir = root.join("conformance").join("js");
     let mut js = Command::new("node");
@@ -52,7 +53,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         .env("RC_SERVER", &mock.url)
         .env("NODE_PATH", &node_modules)
         .current_dir(&js_dir);
-    let js_result = step("JavaScript SDK suites (@ringcentral/sdk, @rc-ex/core)", &mut js);
+    let js_result =
+        step("JavaScript SDK suites (@ringcentral/sdk, @ringcentral/subscriptions, @rc-ex/core, @rc-ex/ws)", &mut js);
 
     drop(mock);
     python_result.and(js_result).map_err(|e| format!("{e} (the mock's log: {})", log.display()))?;

@@ -23,6 +23,10 @@ use crate::state::{AppState, lock};
 const CLOSE_POLICY: u16 = 1008;
 const CLOSE_AWAY: u16 = 1001;
 const CLOSE_TRY_LATER: u16 = 1013;
+/// Between `ConnectionDetails` and a recovered session's replay: `@rc-ex/ws` attaches its
+/// subscription's listener in a promise continuation after `ConnectionDetails`, so notifications
+/// read from the socket together with that frame would reach no listener and be lost.
+const REPLAY_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
 type Sink = futures_util::stream::SplitSink<WebSocket, Message>;
 
@@ -79,6 +83,9 @@ pub(super) async fn run(socket: WebSocket, state: Arc<AppState>, token: Option<S
     };
     let mut unsent = Vec::new();
     let mut alive = send(&mut sink, details_frame(&a, &limits)).await;
+    if alive && !a.replay.is_empty() {
+        tokio::time::sleep(REPLAY_PAUSE).await;
+    }
     for frame in &a.replay {
         if !alive {
             unsent.push(frame.clone());
