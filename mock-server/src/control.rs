@@ -122,6 +122,10 @@ pub async fn clock(State(state): State<Arc<AppState>>) -> JsonResponse<ClockView
     JsonResponse(clock_view(&state))
 }
 
+/// The longest single move of the clock: 100 years, so that the clock stays within the
+/// times the API can write.
+const MAX_ADVANCE_SECONDS: i64 = 100 * 365 * 86_400;
+
 /// `POST /mock/v1/clock`: exactly one change of the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockBody {
@@ -148,7 +152,7 @@ impl TryFrom<ClockFields> for ClockBody {
 
     fn try_from(f: ClockFields) -> Result<Self, Failure> {
         match (f.advance_seconds, f.set, f.real_time) {
-            (Some(n), None, None) if n >= 0 => Ok(Self::Advance(Millis::seconds(n))),
+            (Some(n), None, None) if (0..=MAX_ADVANCE_SECONDS).contains(&n) => Ok(Self::Advance(Millis::seconds(n))),
             (Some(n), None, None) => {
                 Err(ErrorResponse::invalid_parameter("advanceSeconds", Some(&n.to_string())).into())
             }
@@ -358,6 +362,14 @@ mod tests {
         }
         let e = body(json!({"advanceSeconds": -5})).unwrap_err().response;
         assert_eq!(e, ErrorResponse::invalid_parameter("advanceSeconds", Some("-5")));
+        // Near i64::MAX / 1000 the span once overflowed: a panic, or a clock moved backwards.
+        let huge = i64::MAX / 1000;
+        let e = body(json!({"advanceSeconds": huge})).unwrap_err().response;
+        assert_eq!(e, ErrorResponse::invalid_parameter("advanceSeconds", Some(&huge.to_string())));
+        assert_eq!(
+            body(json!({"advanceSeconds": MAX_ADVANCE_SECONDS})),
+            Ok(ClockBody::Advance(Millis::seconds(MAX_ADVANCE_SECONDS)))
+        );
         let e = body(json!({"set": "yesterday"})).unwrap_err().response;
         assert_eq!(e, ErrorResponse::invalid_parameter("set", Some("yesterday")));
         let e = body(json!({"advance": 5})).unwrap_err().response;

@@ -29,6 +29,9 @@ pub enum ServeError {
         /// Why.
         source: std::io::Error,
     },
+    /// A control token that is empty: an empty header would then pass.
+    #[error("--control-token is empty: give a secret, or leave the option out")]
+    EmptyControlToken,
     /// Listening beyond loopback without protecting the control API.
     #[error(
         "listening on {0}, which is not a loopback address, needs --control-token: anyone who can reach the port could \
@@ -52,6 +55,9 @@ pub async fn bind(
     fixture: Fixture,
     settings: Settings,
 ) -> Result<(TcpListener, Arc<AppState>), ServeError> {
+    if settings.control_token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(ServeError::EmptyControlToken);
+    }
     if !addr.ip().is_loopback() && settings.control_token.is_none() {
         return Err(ServeError::ControlTokenRequired(addr));
     }

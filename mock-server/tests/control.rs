@@ -132,3 +132,27 @@ async fn control_token_when_configured() {
     // The API itself is unaffected.
     assert_eq!(Api::login(&mock, "jwt-101").await.thread_count().await, 0);
 }
+
+#[tokio::test]
+async fn an_empty_control_token_is_refused_at_start() {
+    for token in ["", "  "] {
+        let settings = rcthreads_mock::Settings { control_token: Some(token.into()), ..Default::default() };
+        let e = rcthreads_mock::MockServer::start_with(rcthreads_mock::Fixture::default_accounts(), settings)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, rcthreads_mock::ServeError::EmptyControlToken), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn the_clock_cannot_be_moved_past_what_the_api_can_write() {
+    let mock = mock().await;
+    let api = Api::anonymous(&mock);
+    let before = api.get("/mock/v1/clock").await.json();
+    for seconds in [i64::MAX / 1000, i64::MAX, 100 * 365 * 86_400 + 1] {
+        let r = api.post("/mock/v1/clock", json!({"advanceSeconds": seconds})).await;
+        assert_eq!((r.status, r.parameter()), (400, "advanceSeconds".to_owned()), "{seconds}");
+    }
+    let after = api.get("/mock/v1/clock").await.json();
+    assert_eq!(after["followsRealTime"], before["followsRealTime"], "a refused move changes nothing");
+}

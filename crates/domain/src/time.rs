@@ -17,14 +17,14 @@ pub struct Timestamp(i64);
 pub struct Millis(pub i64);
 
 impl Millis {
-    /// `n` seconds.
+    /// `n` seconds (saturating: a span never wraps into the past).
     pub const fn seconds(n: i64) -> Self {
-        Self(n * 1000)
+        Self(n.saturating_mul(1000))
     }
 
-    /// `n` hours.
+    /// `n` hours (saturating).
     pub const fn hours(n: i64) -> Self {
-        Self(n * 3_600_000)
+        Self(n.saturating_mul(3_600_000))
     }
 }
 
