@@ -105,7 +105,8 @@ async fn wrong_method(req: Request) -> Failure {
     Failure::method_not_allowed(req.method().as_str(), req.uri().path())
 }
 
-/// Who a request counts against: the session's user, else the app of a Basic header. A valid
+/// Who a request counts against: the session's user, else the app of a valid Basic header, else
+/// one shared anonymous counter. A valid
 /// session is also handed to the handler (as its `Caller`), so the token is checked once.
 fn rate_key(state: &AppState, req: &mut Request) -> Key {
     // A request over the WebSocket gateway arrives as its session's user.
@@ -126,7 +127,12 @@ fn rate_key(state: &AppState, req: &mut Request) -> Key {
             return key;
         }
     }
-    crate::auth::basic(auth).map_or(Key::Anonymous, |(id, _)| Key::App(id))
+    // Only the app's real credentials count as the app: made-up client ids would each add a
+    // counter, and a wrong secret must not use up the real app's budget.
+    match crate::auth::basic(auth) {
+        Some((id, secret)) if id == state.app.client_id && secret == state.app.client_secret => Key::App(id),
+        _ => Key::Anonymous,
+    }
 }
 
 /// The rate-limit layer of one group: headers always, 429 when enforced and over the limit.

@@ -116,6 +116,16 @@ impl RateLimits {
         Verdict { group, remaining: limit.saturating_sub(w.count), retry_after: None }
     }
 
+    /// How many counters exist (one per known caller and group: bounded by the fixture).
+    pub fn len(&self) -> usize {
+        self.windows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.windows.is_empty()
+    }
+
     /// Forgets all counters.
     pub fn clear(&mut self) {
         self.windows.clear();

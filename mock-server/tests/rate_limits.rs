@@ -59,3 +59,36 @@ async fn enforced_limits_answer_429_until_the_penalty_ends() {
     wayne.advance(30).await;
     assert_eq!(wayne.get(MT).await.status, 200, "the penalty is over");
 }
+
+/// A token request with made-up or wrong app credentials.
+async fn token_as(mock: &MockServer, basic_user_pass: &str) -> u16 {
+    use base64::Engine;
+    let basic = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(basic_user_pass));
+    let api = Api::anonymous(mock);
+    let form = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=jwt-101";
+    api.token_form_with(&basic, form).await.status
+}
+
+#[tokio::test]
+async fn made_up_client_ids_add_no_counters() {
+    let mock = mock().await;
+    for i in 0..200 {
+        let status = token_as(&mock, &format!("made-up-{i}:secret")).await;
+        assert!((400..500).contains(&status), "refused: {status}");
+    }
+    let counters = mock.state().limits.lock().unwrap().len();
+    assert!(counters <= 1, "one shared anonymous counter, not one per id: {counters}");
+}
+
+#[tokio::test]
+async fn wrong_secrets_do_not_use_up_the_real_apps_budget() {
+    let settings = Settings { rate_limits: Mode::Enforce, ..Settings::default() };
+    let mock = MockServer::start_with(Fixture::default_accounts(), settings).await.unwrap();
+    for _ in 0..10 {
+        assert_ne!(token_as(&mock, "mock-client-id:wrong-secret").await, 200);
+    }
+    // The Auth group allows 5 a minute: the real app still has all of them.
+    for _ in 0..5 {
+        assert_eq!(token_as(&mock, "mock-client-id:mock-client-secret").await, 200);
+    }
+}

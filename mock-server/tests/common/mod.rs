@@ -145,12 +145,17 @@ impl Api {
 
     /// POST /restapi/oauth/token with the app's Basic credentials.
     pub async fn token_form(&self, form: &str) -> Reply {
+        self.token_form_with(BASIC, form).await
+    }
+
+    /// A token request with the given `Authorization` header.
+    pub async fn token_form_with(&self, authorization: &str, form: &str) -> Reply {
         self.send(
             "POST",
             "/restapi/oauth/token",
             Some("application/x-www-form-urlencoded"),
             form.as_bytes().to_vec(),
-            &[("Authorization", BASIC)],
+            &[("Authorization", authorization)],
         )
         .await
     }
