@@ -41,6 +41,11 @@ struct Cli {
     #[arg(long, value_name = "TOKEN", env = "RCTHREADS_MOCK_CONTROL_TOKEN")]
     control_token: Option<String>,
 
+    /// Let webhook subscriptions name hosts other than this machine (by default only localhost,
+    /// 127.0.0.0/8 and [::1]: the mock then never connects anywhere else).
+    #[arg(long)]
+    allow_remote_webhooks: bool,
+
     /// Log format on stderr. The level comes from RUST_LOG (default `info`).
     #[arg(long, value_enum, default_value = "pretty", value_name = "FORMAT")]
     log_format: LogFormat,
@@ -100,7 +105,12 @@ async fn main() -> ExitCode {
             }
         },
     };
-    let settings = Settings { rate_limits: cli.rate_limits, control_token: cli.control_token, ..Settings::default() };
+    let settings = Settings {
+        rate_limits: cli.rate_limits,
+        control_token: cli.control_token,
+        allow_remote_webhooks: cli.allow_remote_webhooks,
+        ..Settings::default()
+    };
     let (listener, state) = match rcthreads_mock::server::bind(cli.listen, fixture, settings).await {
         Ok(x) => x,
         Err(e) => {

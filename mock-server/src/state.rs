@@ -36,6 +36,8 @@ pub struct Settings {
     pub control_token: Option<String>,
     /// Limits of the WebSocket gateway.
     pub gateway: crate::gateway::Limits,
+    /// Whether webhook addresses may name other machines than this one.
+    pub allow_remote_webhooks: bool,
 }
 
 /// One account of the fixture.

@@ -78,3 +78,30 @@ async fn a_receiver_that_does_not_echo_is_refused() {
     assert_eq!((r.status, r.parameter()), (400, "eventFilters".into()));
     assert_eq!(wayne.get("/restapi/v1.0/subscription").await.json()["records"], json!([]));
 }
+
+#[tokio::test]
+async fn webhooks_go_only_to_this_machine_unless_allowed() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    for address in
+        ["http://hooks.example.invalid/hook", "http://hooks.example.invalid:8080/x", "http://localhost.invalid/h"]
+    {
+        let r = subscribe(&wayne, address, "x").await;
+        assert_eq!((r.status, r.parameter()), (400, "deliveryMode.address".to_owned()), "{address}");
+        assert!(
+            r.json()["message"].as_str().unwrap().contains("--allow-remote-webhooks"),
+            "{address}: refused before connecting"
+        );
+    }
+    // Loopback in every spelling is allowed (validated as usual).
+    for host in ["localhost", "127.0.0.1", "127.1.2.3", "[::1]"] {
+        let r = subscribe(&wayne, &format!("http://{host}:9/hook"), "x").await;
+        assert_eq!(r.status, 400);
+        assert!(r.json()["message"].as_str().unwrap().starts_with("Webhook validation failed"), "{host}");
+    }
+    // Whatever goes wrong, the answer is the same: closed port, or a server that answers 404.
+    let (address, _rx) = receiver(false).await;
+    let closed = subscribe(&wayne, "http://127.0.0.1:9/hook", "x").await.json()["message"].clone();
+    let no_echo = subscribe(&wayne, &address, "x").await.json()["message"].clone();
+    assert_eq!(closed, no_echo);
+}

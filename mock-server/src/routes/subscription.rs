@@ -110,6 +110,12 @@ pub async fn create(
         // The mock has no TLS client: webhooks in tests listen on plain HTTP.
         return Err(ErrorResponse::invalid_parameter("deliveryMode.address", Some(&address)).into());
     }
+    // Checked before any connection: the mock must not be made to reach arbitrary hosts.
+    if !state.settings.allow_remote_webhooks && !is_loopback(&address) {
+        let why = "Webhook addresses must be on this machine (localhost, 127.0.0.0/8 or [::1]); start the mock \
+                   with --allow-remote-webhooks to allow other hosts";
+        return Err(Failure::invalid_parameter_because("deliveryMode.address", Some(&address), why));
+    }
     let validation = uuid::Uuid::new_v4().to_string();
     let answer = post(&address, &[(VALIDATION_TOKEN_HEADER, &validation)], Vec::new(), Duration::from_secs(3)).await;
     let echoed = answer.as_ref().is_ok_and(|r| {
@@ -117,11 +123,15 @@ pub async fn create(
             && r.headers().get(VALIDATION_TOKEN_HEADER).and_then(|h| h.to_str().ok()) == Some(validation.as_str())
     });
     if !echoed {
-        let why = match answer {
+        // One answer whatever went wrong, so that validation cannot be used to tell closed ports
+        // from open ones; the reason goes to the mock's log.
+        let reason = match answer {
             Ok(r) => format!("answered {} without echoing the Validation-Token header", r.status()),
             Err(e) => e,
         };
-        let why = format!("Webhook validation failed: {why}");
+        tracing::info!(%address, %reason, "webhook validation failed");
+        let why = "Webhook validation failed: the address did not answer 200 echoing the Validation-Token header \
+                   within 3 s";
         return Err(Failure::invalid_parameter_because("deliveryMode.address", Some(&address), why));
     }
     let now = state.now();
@@ -140,6 +150,18 @@ pub async fn create(
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(JsonResponse(info(&s)).into_response())
+}
+
+/// Whether a webhook URL names this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback(address: &str) -> bool {
+    let Ok(uri) = address.parse::<axum::http::Uri>() else { return false };
+    match uri.host() {
+        Some(h) if h.eq_ignore_ascii_case("localhost") => true,
+        Some(h) => {
+            h.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    }
 }
 
 /// A `WebSocket` subscription on the session `origin` came over.
