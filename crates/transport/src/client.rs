@@ -37,7 +37,6 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 pub(crate) struct Inner {
     http: Http,
     server: String,
@@ -50,8 +49,8 @@ pub(crate) struct Inner {
     pub(crate) refresh_gate: tokio::sync::Mutex<()>,
 }
 
-/// Settings of a [`Client`].
-#[derive(Debug, Clone)]
+/// Settings of a [`Client`]. `Debug` shows the client id, never the secret.
+#[derive(Clone)]
 pub struct ClientBuilder {
     server: Option<String>,
     credentials: Option<(String, String)>,
@@ -59,6 +58,43 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     refresh_before: Duration,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The Basic header is the app's secret; the session holds the tokens.
+        f.debug_struct("Client")
+            .field("server", &self.server)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("logged_in", &self.session.lock().unwrap_or_else(|e| e.into_inner()).is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("server", &self.server)
+            .field("client_id", &self.credentials.as_ref().map(|(id, _)| id))
+            .field("client_secret", &self.credentials.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("refresh_before", &self.refresh_before)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .field("auth", &self.auth)
+            .finish()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -163,8 +199,9 @@ pub(crate) enum Auth {
     Basic,
 }
 
-/// A request, kept whole so that it can be sent again.
-#[derive(Debug, Clone)]
+/// A request, kept whole so that it can be sent again. `Debug` shows no body: a login's carries
+/// the JWT.
+#[derive(Clone)]
 pub(crate) struct Call {
     pub(crate) method: Method,
     pub(crate) path: String,

@@ -262,3 +262,32 @@ async fn example_sync_threads() {
     sync_threads::run(&s).await.unwrap();
     assert_eq!(count(&mock, "GET", "/message-threads/sync").await, 3);
 }
+
+#[tokio::test]
+async fn debug_output_never_shows_a_secret() {
+    let (mock, client) = wayne().await;
+    let token = client.token().expect("logged in");
+    let secrets = [
+        "mock-client-secret".to_owned(),
+        "jwt-101".to_owned(),
+        token.access_token().to_owned(),
+        token.info.refresh_token.clone().expect("a refresh token"),
+    ];
+    let builder = Client::builder().server(mock.url()).credentials("mock-client-id", "mock-client-secret");
+    let request = rcthreads_wire::auth::GetTokenRequest::jwt("jwt-101");
+    let revoke = rcthreads_wire::auth::RevokeTokenRequest { token: token.access_token().to_owned() };
+    let shown = [
+        format!("{client:?}"),
+        format!("{builder:?}"),
+        format!("{token:?}"),
+        format!("{:?}", token.info),
+        format!("{request:?}"),
+        format!("{revoke:?}"),
+    ];
+    for text in &shown {
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "{text} shows {secret}");
+        }
+    }
+    assert!(shown[1].contains("mock-client-id"), "the client id is not a secret: {}", shown[1]);
+}

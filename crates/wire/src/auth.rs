@@ -31,8 +31,8 @@ string_enum! {
 }
 
 /// Form body of `POST /restapi/oauth/token` (`GetTokenRequest`); the client authenticates with
-/// HTTP Basic `client_id:client_secret` beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// HTTP Basic `client_id:client_secret` beside it. `Debug` leaves the secrets out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct GetTokenRequest {
     /// Which grant.
     pub grant_type: GrantType,
@@ -173,7 +173,8 @@ fn invalid_request(mut e: ErrorResponse) -> ErrorResponse {
 ///
 /// `session_id` is optional here although the official definition requires it: the API map's
 /// answer does not list it and older servers omit it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` leaves the tokens out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenInfo {
     /// The access token for `Authorization: Bearer`.
     pub access_token: String,
@@ -203,8 +204,9 @@ pub struct TokenInfo {
     pub id_token: Option<String>,
 }
 
-/// Form body of `POST /restapi/oauth/revoke` (`RevokeTokenRequest`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Form body of `POST /restapi/oauth/revoke` (`RevokeTokenRequest`). `Debug` leaves the token
+/// out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct RevokeTokenRequest {
     /// The access or refresh token to revoke, with its whole session.
     pub token: String,
@@ -224,5 +226,54 @@ impl RevokeTokenRequest {
         let mut w = Writer::new();
         w.one("token", Some(&self.token));
         w.finish()
+    }
+}
+
+/// How a secret shows in `Debug`: whether there is one, never what it is.
+fn redacted(secret: Option<&str>) -> &'static str {
+    if secret.is_some() { "<redacted>" } else { "None" }
+}
+
+impl std::fmt::Debug for GetTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetTokenRequest")
+            .field("grant_type", &self.grant_type)
+            .field("assertion", &redacted(self.assertion.as_deref()))
+            .field("refresh_token", &redacted(self.refresh_token.as_deref()))
+            .field("code", &redacted(self.code.as_deref()))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("code_verifier", &redacted(self.code_verifier.as_deref()))
+            .field("username", &self.username)
+            .field("password", &redacted(self.password.as_deref()))
+            .field("extension", &self.extension)
+            .field("client_id", &self.client_id)
+            .field("scope", &self.scope)
+            .field("endpoint_id", &self.endpoint_id)
+            .field("access_token_ttl", &self.access_token_ttl)
+            .field("refresh_token_ttl", &self.refresh_token_ttl)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for TokenInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenInfo")
+            .field("access_token", &redacted(Some(&self.access_token)))
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &redacted(self.refresh_token.as_deref()))
+            .field("refresh_token_expires_in", &self.refresh_token_expires_in)
+            .field("scope", &self.scope)
+            .field("owner_id", &self.owner_id)
+            .field("endpoint_id", &self.endpoint_id)
+            .field("session_id", &self.session_id)
+            .field("id_token", &redacted(self.id_token.as_deref()))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for RevokeTokenRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RevokeTokenRequest").field("token", &redacted(Some(&self.token))).finish()
     }
 }

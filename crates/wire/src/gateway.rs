@@ -36,8 +36,8 @@ string_enum! {
     }
 }
 
-/// The answer of `POST /restapi/oauth/wstoken`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The answer of `POST /restapi/oauth/wstoken`. `Debug` leaves the token out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WsToken {
     /// The gateway's address; clients open `{uri}?access_token={ws_access_token}`.
     pub uri: String,
@@ -45,6 +45,16 @@ pub struct WsToken {
     pub ws_access_token: String,
     /// Seconds the token may be used to connect.
     pub expires_in: u32,
+}
+
+impl std::fmt::Debug for WsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WsToken")
+            .field("uri", &self.uri)
+            .field("ws_access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
 /// A session's recovery token and the sequence number of the frame that carries it.
