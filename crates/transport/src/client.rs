@@ -305,7 +305,7 @@ impl Client {
                     continue;
                 }
             }
-            self.wait_or_fail(&mut attempt, failure).await?;
+            self.wait_or_fail(&mut attempt, failure, call.method.is_idempotent()).await?;
         }
     }
 
@@ -315,14 +315,15 @@ impl Client {
         loop {
             match self.send_once(&call, None).await? {
                 Ok(answer) => return Ok(answer),
-                Err(failure) => self.wait_or_fail(&mut attempt, failure).await?,
+                // A token asked for twice does no harm.
+                Err(failure) => self.wait_or_fail(&mut attempt, failure, true).await?,
             }
         }
     }
 
     /// Waits before the next attempt when the policy retries this failure, else returns it.
-    async fn wait_or_fail(&self, attempt: &mut u32, failure: ApiFailure) -> Result<(), Error> {
-        match self.inner.retry.wait_before_retry(*attempt, failure.status, failure.retry_after) {
+    async fn wait_or_fail(&self, attempt: &mut u32, failure: ApiFailure, repeatable: bool) -> Result<(), Error> {
+        match self.inner.retry.wait_before_retry(*attempt, failure.status, failure.retry_after, repeatable) {
             Some(wait) => {
                 *attempt += 1;
                 tokio::time::sleep(wait).await;

@@ -1,7 +1,10 @@
-//! When a call is tried again: only 429 and 503, after `Retry-After`, a bounded number of times.
+//! When a call is tried again: 429 always, 503 only when the request can be repeated safely,
+//! after `Retry-After`, a bounded number of times.
 //!
 //! Nothing else is retried: a 400 will not change by asking again, and replaying a send after a
-//! transport failure could send the message twice.
+//! transport failure could send the message twice. A 429 means the request was refused before it
+//! ran; a 503 may come from a gateway after the service acted, so a `POST` or `PATCH` (a send, a
+//! note) is not repeated on it.
 
 use std::time::Duration;
 
@@ -54,14 +57,20 @@ impl RetryPolicy {
     }
 
     /// How long to wait before retry number `attempt` (0-based) of an answer with this status,
-    /// or `None` when it is not retried.
+    /// or `None` when it is not retried. `repeatable`: the request may run twice without harm.
     pub(crate) fn wait_before_retry(
         &self,
         attempt: u32,
         status: u16,
         retry_after: Option<Duration>,
+        repeatable: bool,
     ) -> Option<Duration> {
-        if attempt >= self.max_retries || !matches!(status, 429 | 503) {
+        let retried = match status {
+            429 => true,
+            503 => repeatable,
+            _ => false,
+        };
+        if attempt >= self.max_retries || !retried {
             return None;
         }
         Some(retry_after.unwrap_or(self.default_wait).min(self.max_wait))
@@ -83,13 +92,16 @@ mod tests {
     fn only_429_and_503_are_retried_and_the_wait_is_capped() {
         let p = RetryPolicy::default().max_retries(2).max_wait(Duration::from_secs(5));
         let secs = |s| Some(Duration::from_secs(s));
-        assert_eq!(p.wait_before_retry(0, 429, secs(1)), secs(1));
-        assert_eq!(p.wait_before_retry(1, 503, secs(100)), secs(5));
-        assert_eq!(p.wait_before_retry(2, 429, secs(1)), None);
-        assert_eq!(p.wait_before_retry(0, 400, secs(1)), None);
-        assert_eq!(p.wait_before_retry(0, 500, None), None);
-        assert_eq!(p.wait_before_retry(0, 503, None), secs(1));
-        assert_eq!(RetryPolicy::none().wait_before_retry(0, 429, secs(1)), None);
+        assert_eq!(p.wait_before_retry(0, 429, secs(1), true), secs(1));
+        assert_eq!(p.wait_before_retry(1, 503, secs(100), true), secs(5));
+        assert_eq!(p.wait_before_retry(2, 429, secs(1), true), None);
+        assert_eq!(p.wait_before_retry(0, 400, secs(1), true), None);
+        assert_eq!(p.wait_before_retry(0, 500, None, true), None);
+        assert_eq!(p.wait_before_retry(0, 503, None, true), secs(1));
+        assert_eq!(RetryPolicy::none().wait_before_retry(0, 429, secs(1), true), None);
+        // A send is refused by a 429 before it runs, but a 503 may come after it did.
+        assert_eq!(p.wait_before_retry(0, 429, secs(1), false), secs(1));
+        assert_eq!(p.wait_before_retry(0, 503, secs(1), false), None);
     }
 
     #[test]

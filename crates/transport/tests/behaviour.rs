@@ -68,9 +68,23 @@ async fn a_429_is_retried_after_retry_after() {
 async fn a_503_is_retried_after_retry_after() {
     let (mock, wayne) = wayne().await;
     fault(&mock, json!({"type": "unavailable", "retryAfter": 1})).await;
-    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
-    let statuses: Vec<u16> = journal(&mock).await.iter().filter(|r| r.1.ends_with("/messages")).map(|r| r.2).collect();
+    wayne.list_threads(&all()).await.unwrap();
+    let statuses: Vec<u16> =
+        journal(&mock).await.iter().filter(|r| r.1.ends_with("/message-threads")).map(|r| r.2).collect();
     assert_eq!(statuses, [503, 200]);
+}
+
+#[tokio::test]
+async fn a_send_answered_503_is_not_sent_again() {
+    let (mock, wayne) = wayne().await;
+    fault(&mock, json!({"type": "unavailable", "retryAfter": 1})).await;
+    let e = wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap_err();
+    assert!(matches!(&e, Error::Api(f) if f.status == 503), "{e:?}");
+    let statuses: Vec<u16> = journal(&mock).await.iter().filter(|r| r.1.ends_with("/messages")).map(|r| r.2).collect();
+    assert_eq!(statuses, [503], "a gateway's 503 may come after the send went out: it is not repeated");
+    // A 429 is refused before anything runs, so a send is retried after it.
+    fault(&mock, json!({"type": "rateLimit", "retryAfter": 1})).await;
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi")).await.unwrap();
 }
 
 #[tokio::test]
