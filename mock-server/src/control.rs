@@ -308,7 +308,7 @@ pub async fn faults(State(state): State<Arc<AppState>>) -> JsonResponse<Value> {
 pub async fn add_fault(State(state): State<Arc<AppState>>, ApiJson(spec): ApiJson<FaultSpec>) -> ApiResult<Response> {
     let id = lock(&state.faults)
         .add(spec)
-        .map_err(|e| Failure::invalid_parameter_because("pathPattern", None, e.to_string()))?;
+        .map_err(|e| Failure::invalid_parameter_because(e.parameter(), None, e.to_string()))?;
     Ok((StatusCode::CREATED, JsonResponse(json!({ "id": id }))).into_response())
 }
 

@@ -95,6 +95,31 @@ pub enum FaultError {
     /// `times` of 0 would never fire.
     #[error("times must be at least 1")]
     ZeroTimes,
+    /// A delay longer than [`MAX_DELAY_MS`].
+    #[error("fault.ms may be at most {MAX_DELAY_MS} (a minute)")]
+    DelayTooLong,
+    /// [`MAX_FAULTS`] are in force already.
+    #[error("at most {MAX_FAULTS} faults may be in force; delete some first")]
+    TooMany,
+}
+
+/// The longest `delay` fault, in milliseconds: longer would hold requests past any client's
+/// timeout and the server's shutdown.
+pub const MAX_DELAY_MS: u64 = 60_000;
+
+/// The most faults in force at once.
+pub const MAX_FAULTS: usize = 100;
+
+impl FaultError {
+    /// The parameter at fault, as the error envelope names it.
+    pub fn parameter(&self) -> &'static str {
+        match self {
+            Self::Pattern(_) => "pathPattern",
+            Self::ZeroTimes => "times",
+            Self::DelayTooLong => "fault.ms",
+            Self::TooMany => "fault",
+        }
+    }
 }
 
 impl Faults {
@@ -106,6 +131,12 @@ impl Faults {
         };
         if spec.times == Some(0) {
             return Err(FaultError::ZeroTimes);
+        }
+        if matches!(spec.fault, FaultKind::Delay { ms } if ms > MAX_DELAY_MS) {
+            return Err(FaultError::DelayTooLong);
+        }
+        if self.active.len() >= MAX_FAULTS {
+            return Err(FaultError::TooMany);
         }
         let remaining = spec.times.or(if pattern.is_none() { Some(1) } else { None });
         self.next_id += 1;

@@ -84,3 +84,22 @@ async fn path_pattern_faults_with_times_and_deletion() {
     add(&wayne, json!({"fault": {"type": "unavailable"}})).await;
     assert_eq!(wayne.get("/mock/v1/health").await.status, 200);
 }
+
+#[tokio::test]
+async fn faults_are_bounded_in_length_and_number() {
+    let mock = mock().await;
+    let api = Api::anonymous(&mock);
+    let r = api.post("/mock/v1/faults", json!({"fault": {"type": "delay", "ms": 60_001}})).await;
+    assert_eq!((r.status, r.parameter()), (400, "fault.ms".to_owned()));
+    let r = api.post("/mock/v1/faults", json!({"times": 0, "fault": {"type": "drop"}})).await;
+    assert_eq!((r.status, r.parameter()), (400, "times".to_owned()));
+    for i in 0..100 {
+        let r = api
+            .post("/mock/v1/faults", json!({"pathPattern": format!("^/nowhere/{i}$"), "fault": {"type": "drop"}}))
+            .await;
+        assert_eq!(r.status, 201);
+    }
+    let r = api.post("/mock/v1/faults", json!({"pathPattern": "^/one-more$", "fault": {"type": "drop"}})).await;
+    assert_eq!((r.status, r.parameter()), (400, "fault".to_owned()));
+    assert_eq!(api.get("/mock/v1/faults").await.json()["records"].as_array().unwrap().len(), 100, "nothing half-added");
+}
