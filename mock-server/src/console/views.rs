@@ -326,7 +326,10 @@ pub async fn threads(
             (None, Some(o)) => inbox.threads_of(o).filter(wanted).collect(),
             (None, None) => inbox.all_threads().filter(wanted).collect(),
         };
-        found.sort_unstable_by(|x, y| y.last_activity().cmp(&x.last_activity()).then(y.id().cmp(&x.id())));
+        // Newest first; the indexes list oldest first, and a stable sort keeps that order
+        // (reversed) between threads of the same instant.
+        found.reverse();
+        found.sort_by_key(|t| std::cmp::Reverse(t.last_activity()));
         let paged = page.apply(found);
         ThreadPage {
             records: paged.records.iter().map(|t| summary(inbox, t, now)).collect(),
