@@ -349,3 +349,13 @@ async fn a_bulk_change_is_one_resync_not_thousands_of_events() {
     let id = c.inbound_thread(CUSTOMER, QUEUE, "after the load").await;
     assert_eq!(all.next().await.1["threadId"], id.as_str());
 }
+
+#[tokio::test]
+async fn stopping_the_mock_ends_the_event_streams() {
+    let mock = mock().await;
+    let mut events = Events::open(&mock, "").await;
+    // A guard against a hang, not a measure: shutdown must not wait for the listener.
+    tokio::time::timeout(Duration::from_secs(10), mock.shutdown()).await.expect("shutdown ends the streams");
+    let end = tokio::time::timeout(Duration::from_secs(10), events.body.frame()).await.expect("the stream ends");
+    assert!(end.is_none_or(|f| f.is_err()), "no more events after shutdown");
+}

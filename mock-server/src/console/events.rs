@@ -18,7 +18,7 @@ use rcthreads_domain::{Change, Inbox, Seq, Timestamp};
 use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::time::format;
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::error::Failure;
 use crate::state::AppState;
@@ -240,11 +240,13 @@ impl Event {
 #[derive(Debug, Clone)]
 pub struct Events {
     tx: broadcast::Sender<Arc<Event>>,
+    /// Set when the server stops: streams end, so that shutdown need not wait for listeners.
+    closed: Arc<watch::Sender<bool>>,
 }
 
 impl Default for Events {
     fn default() -> Self {
-        Self { tx: broadcast::channel(CAPACITY).0 }
+        Self { tx: broadcast::channel(CAPACITY).0, closed: Arc::new(watch::channel(false).0) }
     }
 }
 
@@ -286,6 +288,11 @@ impl Events {
     /// A new listener, from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Event>> {
         self.tx.subscribe()
+    }
+
+    /// Ends every stream, now and later: the server is stopping.
+    pub fn close(&self) {
+        self.closed.send_replace(true);
     }
 }
 
@@ -354,17 +361,22 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, Failure> {
     let filter = Filter::parse(&state, raw.as_deref())?;
     let rx = state.events.subscribe();
+    let closed = state.events.closed.subscribe();
     let ready =
         SseEvent::default().event("ready").data(format!(r#"{{"time":"{}"}}"#, format(&state.now().to_datetime())));
     let first = futures_util::stream::once(async move { Ok(ready) });
-    let rest = futures_util::stream::unfold((rx, filter), |(mut rx, filter)| async move {
+    let rest = futures_util::stream::unfold((rx, closed, filter), |(mut rx, mut closed, filter)| async move {
         loop {
-            match rx.recv().await {
-                Ok(e) if filter.wants(&e) => return Some((Ok(sse(&e)), (rx, filter))),
+            let received = tokio::select! {
+                r = rx.recv() => r,
+                _ = closed.wait_for(|c| *c) => return None,
+            };
+            match received {
+                Ok(e) if filter.wants(&e) => return Some((Ok(sse(&e)), (rx, closed, filter))),
                 Ok(_) => {}
                 Err(broadcast::error::RecvError::Lagged(_)) => {
                     let e = Event::bare(Kind::Resync, Timestamp::from_datetime(chrono::Utc::now()));
-                    return Some((Ok(sse(&e)), (rx, filter)));
+                    return Some((Ok(sse(&e)), (rx, closed, filter)));
                 }
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
