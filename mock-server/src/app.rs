@@ -85,6 +85,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/mock/v1/faults/{faultId}", delete(control::remove_fault))
         .route("/mock/v1/websockets", get(control::websockets))
         .route("/mock/v1/websockets/drop", post(control::drop_websockets))
+        .merge(crate::console::routes())
         .route_layer(middleware::from_fn_with_state(Arc::clone(&state), control::guard));
 
     Router::new()
@@ -186,10 +187,11 @@ async fn inject_faults(state: &AppState, req: Request, next: Next) -> Response {
     }
 }
 
-/// Records each request outside the control API, and its status, in the journal; applies
+/// Records each request outside the control API and the console, and its status, in the journal; applies
 /// injected faults to them.
 async fn journal(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/mock/") {
+    // The control API and the console page are the mock's own, not the API under test.
+    if req.uri().path().starts_with("/mock/") || req.uri().path() == "/" {
         return next.run(req).await;
     }
     let (method, uri) = (req.method().clone(), req.uri().clone());

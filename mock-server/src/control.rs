@@ -32,7 +32,8 @@ pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next)
                 .and_then(|h| h.to_str().ok())
                 .and_then(|h| h.strip_prefix("Bearer "))
         });
-        if given != Some(expected.as_str()) {
+        let browser = given.is_none().then(|| crate::console::browser_token(&req)).flatten();
+        if given.or(browser.as_deref()) != Some(expected.as_str()) {
             let why = "The control API needs the control token (X-Mock-Control-Token)";
             return Failure::new(401, codes::INSUFFICIENT_PERMISSIONS, why).into_response();
         }
@@ -101,6 +102,7 @@ pub(crate) fn catch_up(state: &AppState) {
         crate::timer::apply_due(state, a.index);
         a.alarm.ring();
     }
+    state.events.publish(crate::console::events::Kind::ClockMoved, state.now());
 }
 
 /// The clock as `GET /mock/v1/clock` shows it.

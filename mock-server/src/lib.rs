@@ -27,6 +27,7 @@
 mod app;
 pub mod auth;
 pub mod clock;
+pub mod console;
 mod control;
 pub mod error;
 mod extract;

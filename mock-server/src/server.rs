@@ -74,6 +74,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     // Delivery progress and expiry happen on time, request or not; the timers stop with serving.
     let _timers = crate::timer::spawn_all(&state);
+    // Event streams never end by themselves: end them, or shutdown would wait for them.
+    let events = state.events.clone();
+    let shutdown = async move {
+        shutdown.await;
+        events.close();
+    };
     let app = crate::app::router(Arc::clone(&state));
     state.gateway.set_router(Some(app.clone()));
     // Small JSON answers on keep-alive connections: do not let Nagle hold them back.

@@ -50,12 +50,14 @@ pub struct Account {
     inbox: Mutex<Inbox>,
     /// Wakes the account's timer when a deadline comes closer.
     pub(crate) alarm: Alarm,
+    /// Where its changes are published for the console.
+    pub(crate) events: crate::console::Events,
 }
 
 impl Account {
-    fn new(index: usize, loaded: LoadedAccount) -> Self {
+    fn new(index: usize, loaded: LoadedAccount, events: crate::console::Events) -> Self {
         let inbox = Inbox::new(loaded.id, loaded.directory.clone(), MockIds::new(index as u64 + 1));
-        Self { loaded, index, inbox: Mutex::new(inbox), alarm: Alarm::default() }
+        Self { loaded, index, inbox: Mutex::new(inbox), alarm: Alarm::default(), events }
     }
 
     /// The account id.
@@ -67,8 +69,10 @@ impl Account {
     /// is subscribed).
     pub fn with_inbox_quiet<R>(&self, now: Timestamp, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
         let mut inbox = lock(&self.inbox);
+        let since = self.events.mark(&inbox);
         let now = inbox.advance(now);
         let r = f(&mut inbox, now);
+        self.events.publish_since(&inbox, since);
         inbox.clear_notifications();
         self.alarm.observe(inbox.next_deadline());
         r
@@ -78,8 +82,10 @@ impl Account {
     /// result with the notifications the change produced.
     pub fn with_inbox<R>(&self, now: Timestamp, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> (R, Vec<Notification>) {
         let mut inbox = lock(&self.inbox);
+        let since = self.events.mark(&inbox);
         let now = inbox.advance(now);
         let r = f(&mut inbox, now);
+        self.events.publish_since(&inbox, since);
         let notes = inbox.take_notifications();
         self.alarm.observe(inbox.next_deadline());
         (r, notes)
@@ -128,6 +134,8 @@ pub struct AppState {
     /// Whether any subscription exists: without one, notifications are dropped in the inbox
     /// instead of being built and matched.
     pub subscribed: AtomicBool,
+    /// The changes of every account, for the console and `GET /mock/v1/events`.
+    pub events: crate::console::Events,
 }
 
 impl AppState {
@@ -135,6 +143,7 @@ impl AppState {
     pub fn new(fixture: Fixture, settings: Settings) -> Result<Self, FixtureError> {
         let loaded = fixture.load()?;
         let mut jwts = HashMap::new();
+        let events = crate::console::Events::default();
         let accounts: Vec<Account> = loaded
             .into_iter()
             .enumerate()
@@ -142,7 +151,7 @@ impl AppState {
                 for (jwt, ext) in &a.jwts {
                     jwts.insert(jwt.clone(), (i, *ext));
                 }
-                Account::new(i, a)
+                Account::new(i, a, events.clone())
             })
             .collect();
         Ok(Self {
@@ -159,6 +168,7 @@ impl AppState {
             subscriptions: Mutex::default(),
             gateway: crate::gateway::Gateway::default(),
             subscribed: AtomicBool::new(false),
+            events,
         })
     }
 
@@ -180,5 +190,6 @@ impl AppState {
         lock(&self.subscriptions).clear();
         lock(&self.gateway.registry).clear();
         self.subscribed.store(false, Ordering::Relaxed);
+        self.events.publish(crate::console::events::Kind::Reset, self.now());
     }
 }

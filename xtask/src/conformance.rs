@@ -63,7 +63,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 }
 
 /// Prints and runs one command; a failure names it.
-fn step(title: &str, command: &mut Command) -> Result<(), String> {
+pub(crate) fn step(title: &str, command: &mut Command) -> Result<(), String> {
     let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
     let program = Path::new(command.get_program())
         .file_name()
@@ -140,8 +140,12 @@ fn python_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
 /// `target/conformance/js/node_modules` from the committed `package.json` and
 /// `package-lock.json` (`npm ci`); returns the `node_modules` path.
 fn js_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
-    let src = root.join("conformance").join("js");
-    let dir = work.join("js");
+    npm_ci(&root.join("conformance").join("js"), &work.join("js"))
+}
+
+/// `dir/node_modules` from the `package.json` and `package-lock.json` committed in `src`
+/// (`npm ci`), reinstalled only when the lock changes; returns the `node_modules` path.
+pub(crate) fn npm_ci(src: &Path, dir: &Path) -> Result<PathBuf, String> {
     let files = [src.join("package.json"), src.join("package-lock.json")];
     let node_modules = dir.join("node_modules");
     let stamp = dir.join("package-lock.hash");
@@ -150,13 +154,13 @@ fn js_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
         println!("\n==> node_modules: up to date ({})", node_modules.display());
         return Ok(node_modules);
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for f in &files {
         let to = dir.join(f.file_name().expect("a file name"));
         std::fs::copy(f, &to).map_err(|e| format!("cannot copy {} to {}: {e}", f.display(), to.display()))?;
     }
     let mut npm = Command::new("npm");
-    npm.args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&dir);
+    npm.args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(dir);
     step("npm ci (package-lock.json)", &mut npm)?;
     write_stamp(&stamp, &hash)?;
     Ok(node_modules)
@@ -190,13 +194,14 @@ fn write_stamp(path: &Path, hash: &str) -> Result<(), String> {
 }
 
 /// The mock binary, running; killed when dropped, whatever happened meanwhile.
-struct Mock {
+pub(crate) struct Mock {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Mock {
-    fn start(binary: &Path, log: &Path) -> Result<Self, String> {
+    /// Starts `binary` on a free loopback port, its stderr to `log`; waits until it listens.
+    pub(crate) fn start(binary: &Path, log: &Path) -> Result<Self, String> {
         println!("\n==> start the mock: {} --listen 127.0.0.1:0", binary.display());
         let log_file = std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
         let mut child = Command::new(binary)

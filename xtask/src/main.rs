@@ -9,6 +9,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod conformance;
+mod console;
 
 mod bench;
 
@@ -22,7 +23,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Task {
     /// Format check, clippy with warnings denied, every test (unit, property, integration, doc
-    /// tests), then the official SDKs' conformance suites against the mock.
+    /// tests), then the official SDKs' conformance suites and the web console in chromium
+    /// against the mock.
     Test {
         /// Skip `cargo fmt --check` and clippy; run only the tests.
         #[arg(long)]
@@ -38,6 +40,10 @@ enum Task {
     /// The official SDKs (Python `ringcentral`, `@ringcentral/sdk`, `@rc-ex/core`) against a
     /// fresh mock; installs them under target/conformance (needs python3, node and npm).
     Conformance,
+    /// The mock's web console walked in Debian's chromium (installed with apt-get when missing)
+    /// by playwright-core (installed under target/console); screenshots in
+    /// target/console/screenshots.
+    Console,
     /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
     /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
     Mock {
@@ -153,6 +159,7 @@ fn main() -> ExitCode {
     let steps = match cli.command {
         Task::Test { tests_only } => test_steps(tests_only),
         Task::Conformance => return conformance(),
+        Task::Console => return console(),
         Task::Mock { args } => return run_mock(&args),
         Task::Bench { quick } => {
             return match bench::bench(quick) {
@@ -175,8 +182,26 @@ fn main() -> ExitCode {
     if conformance() != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
-    println!("\nxtask: all {} steps and conformance passed in {:.1}s", steps.len(), started.elapsed().as_secs_f64());
+    // Then a person's session in the web console, in a real browser.
+    if console() != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "\nxtask: all {} steps, conformance and the console passed in {:.1}s",
+        steps.len(),
+        started.elapsed().as_secs_f64()
+    );
     ExitCode::SUCCESS
+}
+
+fn console() -> ExitCode {
+    match console::run(&workspace_root()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask console: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn conformance() -> ExitCode {
