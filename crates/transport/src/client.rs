@@ -305,7 +305,9 @@ impl Client {
                     continue;
                 }
             }
-            self.wait_or_fail(&mut attempt, failure, call.method.is_idempotent()).await?;
+            // Tokens (`/restapi/oauth/wstoken`) may be asked for twice without harm.
+            let repeatable = call.method.is_idempotent() || call.path.starts_with("/restapi/oauth/");
+            self.wait_or_fail(&mut attempt, failure, repeatable).await?;
         }
     }
 
