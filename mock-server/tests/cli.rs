@@ -46,7 +46,16 @@ fn help_mentions_every_flag() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    for flag in ["--listen", "--fixture", "--rate-limits", "--control-token", "--log-format", "--help", "--version"] {
+    for flag in [
+        "--listen",
+        "--fixture",
+        "--rate-limits",
+        "--control-token",
+        "--allow-remote-webhooks",
+        "--log-format",
+        "--help",
+        "--version",
+    ] {
         assert!(help.contains(flag), "{flag} in:\n{help}");
     }
 }
@@ -76,4 +85,23 @@ fn a_public_address_needs_a_control_token() {
         Command::new(BIN).args(["--listen", "0.0.0.0:0"]).env_remove("RCTHREADS_MOCK_CONTROL_TOKEN").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--control-token"));
+}
+
+#[test]
+fn logs_to_a_pipe_carry_no_colour_codes() {
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.starts_with("rcthreads-mock listening on"), "{line:?}");
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&out.stderr);
+    assert!(logs.contains("serving"), "{logs}");
+    assert!(!logs.contains('\u{1b}'), "no ANSI escape codes in piped logs: {logs:?}");
 }
