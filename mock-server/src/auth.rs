@@ -41,11 +41,17 @@ pub enum TokenRefusal {
     Expired,
 }
 
-/// The sessions, by access and by refresh token.
+/// The most sessions the mock keeps: beyond it the oldest end, as if revoked.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// The sessions, by access and by refresh token, bounded: sessions whose refresh token has
+/// expired are dropped as new ones open, and past [`MAX_SESSIONS`] the oldest goes.
 #[derive(Debug, Default)]
 pub struct Sessions {
     by_access: HashMap<String, Session>,
     by_refresh: HashMap<String, String>,
+    /// Access tokens in the order their sessions opened (ended ones are skipped when reached).
+    order: std::collections::VecDeque<String>,
 }
 
 fn new_token(prefix: &str) -> String {
@@ -72,9 +78,40 @@ impl Sessions {
             refresh_token: new_token("mock-rt"),
             refresh_expires: now + Millis::seconds(refresh_ttl),
         };
+        self.make_room(now);
         self.by_refresh.insert(s.refresh_token.clone(), s.access_token.clone());
         self.by_access.insert(s.access_token.clone(), s.clone());
+        self.order.push_back(s.access_token.clone());
         s
+    }
+
+    /// Drops lapsed sessions from the front of the opening order, and the oldest beyond the
+    /// bound. Amortised O(1) per session opened.
+    fn make_room(&mut self, now: Timestamp) {
+        while let Some(oldest) = self.order.front() {
+            let lapsed = self.by_access.get(oldest).is_none_or(|s| now >= s.refresh_expires);
+            if !lapsed && self.by_access.len() < MAX_SESSIONS {
+                break;
+            }
+            if let Some(token) = self.order.pop_front() {
+                self.end(&token);
+            }
+        }
+        // Refreshed and revoked sessions leave their token behind in the order; keep it small.
+        if self.order.len() > 2 * self.by_access.len() + 1024 {
+            let live = &self.by_access;
+            self.order.retain(|t| live.contains_key(t));
+        }
+    }
+
+    /// How many sessions are open.
+    pub fn len(&self) -> usize {
+        self.by_access.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.by_access.is_empty()
     }
 
     /// Trades a refresh token for a new session (the old one ends). `None` when the token is
@@ -177,5 +214,33 @@ mod tests {
         assert!(s.refresh(&a.refresh_token, "app", later, 3600).is_none());
         s.revoke(&b.refresh_token);
         assert_eq!(s.check(&b.access_token, later), Err(TokenRefusal::Invalid));
+    }
+
+    #[test]
+    fn sessions_are_bounded_and_lapsed_ones_go() {
+        let mut s = Sessions::default();
+        let t0 = Timestamp::from_millis(0);
+        let first = s.open(0, ExtensionId::new(1), "app", t0, 3600, 60);
+        for _ in 0..MAX_SESSIONS + 500 {
+            s.open(0, ExtensionId::new(1), "app", t0, 3600, REFRESH_TTL);
+        }
+        assert_eq!(s.len(), MAX_SESSIONS);
+        assert_eq!(s.check(&first.access_token, t0), Err(TokenRefusal::Invalid), "the oldest went");
+        assert!(s.order.len() <= 2 * s.len() + 1024);
+        // A session whose refresh token has lapsed is dropped when the next one opens.
+        let mut s = Sessions::default();
+        let short = s.open(0, ExtensionId::new(1), "app", t0, 30, 60);
+        let later = t0 + Millis::seconds(61);
+        let fresh = s.open(0, ExtensionId::new(1), "app", later, 3600, REFRESH_TTL);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s.check(&short.access_token, later), Err(TokenRefusal::Invalid));
+        assert!(s.check(&fresh.access_token, later).is_ok());
+        // Refreshing many times leaves no trail.
+        let mut token = fresh.refresh_token;
+        for _ in 0..5_000 {
+            token = s.refresh(&token, "app", later, 3600).expect("refreshed").refresh_token;
+        }
+        assert_eq!(s.len(), 1);
+        assert!(s.order.len() <= 2 + 1024, "{}", s.order.len());
     }
 }

@@ -116,6 +116,20 @@ impl Subscriptions {
         self.by_id.is_empty()
     }
 
+    /// How many subscriptions one user holds that have not lapsed.
+    pub fn live_count(&self, account: usize, owner: ExtensionId, now: Timestamp) -> usize {
+        self.owned_by(account, owner).filter(|s| now < s.expires).count()
+    }
+
+    /// Forgets one user's lapsed subscriptions (they deliver nothing and cannot be renewed).
+    pub fn drop_lapsed(&mut self, account: usize, owner: ExtensionId, now: Timestamp) {
+        let lapsed: Vec<String> =
+            self.owned_by(account, owner).filter(|s| now >= s.expires).map(|s| s.id.clone()).collect();
+        for id in lapsed {
+            self.remove(&id);
+        }
+    }
+
     /// Forgets all.
     pub fn clear(&mut self) {
         self.by_id.clear();

@@ -156,3 +156,17 @@ async fn the_clock_cannot_be_moved_past_what_the_api_can_write() {
     let after = api.get("/mock/v1/clock").await.json();
     assert_eq!(after["followsRealTime"], before["followsRealTime"], "a refused move changes nothing");
 }
+
+#[tokio::test]
+async fn a_bulk_load_does_not_stall_other_requests() {
+    let mock = mock().await;
+    let loader = Api::anonymous(&mock);
+    let load = tokio::spawn(async move {
+        loader.post("/mock/v1/load", json!({"threads": 200_000, "messagesPerThread": 10})).await.status
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let api = Api::anonymous(&mock);
+    assert_eq!(api.get("/mock/v1/health").await.status, 200);
+    assert!(!load.is_finished(), "the health check was answered while two million messages were loading");
+    assert_eq!(load.await.unwrap(), 200);
+}

@@ -105,3 +105,21 @@ async fn webhooks_go_only_to_this_machine_unless_allowed() {
     let no_echo = subscribe(&wayne, &address, "x").await.json()["message"].clone();
     assert_eq!(closed, no_echo);
 }
+
+#[tokio::test]
+async fn a_user_holds_at_most_twenty_webhook_subscriptions_and_lapsed_ones_go() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let (address, _rx) = receiver(true).await;
+    for _ in 0..20 {
+        assert_eq!(subscribe(&wayne, &address, "x").await.status, 200);
+    }
+    let r = subscribe(&wayne, &address, "x").await;
+    assert_eq!((r.status, r.parameter()), (400, "eventFilters".to_owned()));
+    assert_eq!(wayne.get("/restapi/v1.0/subscription").await.json()["records"].as_array().unwrap().len(), 20);
+    // An hour later (the test subscriptions last 3600 s) they have lapsed and make room.
+    wayne.advance(3600).await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    assert_eq!(subscribe(&wayne, &address, "x").await.status, 200);
+    assert_eq!(wayne.get("/restapi/v1.0/subscription").await.json()["records"].as_array().unwrap().len(), 1);
+}

@@ -30,6 +30,9 @@ const DEFAULT_EXPIRES_IN: u32 = 604_800;
 /// Subscriptions one WebSocket session may hold.
 const MAX_PER_SESSION: usize = 20;
 
+/// Webhook subscriptions one user may hold.
+const MAX_PER_USER: usize = 20;
+
 fn info(s: &Subscription) -> SubscriptionInfo {
     let (transport_type, address) = match &s.delivery {
         Delivery::WebHook { address, .. } => (TransportType::WebHook, Some(address.clone())),
@@ -103,6 +106,14 @@ pub async fn create(
         }
         (other, _) => {
             return Err(ErrorResponse::invalid_parameter("deliveryMode.transportType", Some(other.as_str())).into());
+        }
+    }
+    {
+        let mut subs = lock(&state.subscriptions);
+        subs.drop_lapsed(caller.account, caller.extension, caller.now);
+        if subs.live_count(caller.account, caller.extension, caller.now) >= MAX_PER_USER {
+            let why = format!("A user may hold at most {MAX_PER_USER} webhook subscriptions; delete one first");
+            return Err(Failure::invalid_parameter_because("eventFilters", None, why));
         }
     }
     let address = body.delivery_mode.address.clone();
