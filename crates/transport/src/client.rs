@@ -44,6 +44,7 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     retry: RetryPolicy,
     pub(crate) refresh_before: Duration,
+    max_response_bytes: usize,
     pub(crate) session: Mutex<Option<Session>>,
     // One refresh at a time: concurrent calls that find the token stale wait for it.
     pub(crate) refresh_gate: tokio::sync::Mutex<()>,
@@ -58,7 +59,12 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     refresh_before: Duration,
+    max_response_bytes: usize,
+    allow_plain_http: bool,
 }
+
+/// The largest answer read by default: far above any page of records or attachment.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -82,6 +88,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("refresh_before", &self.refresh_before)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_plain_http", &self.allow_plain_http)
             .finish()
     }
 }
@@ -104,6 +112,8 @@ impl Default for ClientBuilder {
             credentials: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_plain_http: false,
             retry: RetryPolicy::default(),
             refresh_before: Duration::from_secs(60),
         }
@@ -147,8 +157,22 @@ impl ClientBuilder {
         self
     }
 
-    /// Makes the client. Fails without a server or credentials, or with a server URL that is
-    /// not `http://` or `https://`.
+    /// Refuse answers larger than this many bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub fn max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// Allow `http://` to hosts other than this machine. Off by default: the JWT, the app
+    /// secret and every token would travel in clear. `http://` to `localhost`, 127.0.0.0/8 or
+    /// `[::1]` (the mock) is always allowed.
+    pub fn allow_plain_http(mut self, allow: bool) -> Self {
+        self.allow_plain_http = allow;
+        self
+    }
+
+    /// Makes the client. Fails without a server or credentials, with a server URL that is not
+    /// `http://` or `https://`, or with `http://` to another machine unless allowed.
     pub fn build(self) -> Result<Client, Error> {
         let server = self.server.ok_or_else(|| Error::Config("no server URL".into()))?;
         let server = server.trim_end_matches('/').to_owned();
@@ -158,6 +182,12 @@ impl ClientBuilder {
         }
         if uri.path() != "/" && !uri.path().is_empty() {
             return Err(Error::Config(format!("server URL {server:?} has a path; give only scheme, host and port")));
+        }
+        if uri.scheme_str() == Some("http") && !self.allow_plain_http && !uri.host().is_some_and(is_loopback) {
+            return Err(Error::Config(format!(
+                "server URL {server:?} is plain http:// to another machine: credentials would travel in clear; use \
+                 https://, or allow_plain_http(true) for a trusted network"
+            )));
         }
         let (id, secret) = self.credentials.ok_or_else(|| Error::Config("no client id and secret".into()))?;
         let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
@@ -183,11 +213,22 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 refresh_before: self.refresh_before,
+                max_response_bytes: self.max_response_bytes,
                 session: Mutex::new(None),
                 refresh_gate: tokio::sync::Mutex::new(()),
             }),
         })
     }
+}
+
+/// Whether a URL host names this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// How a request authenticates.
@@ -357,7 +398,8 @@ impl Client {
                 if e.is_connect() { Error::Connect(Box::new(e)) } else { Error::Transport(Box::new(e)) }
             })?;
             let (parts, body) = resp.into_parts();
-            let bytes = body.collect().await.map_err(|e| Error::Body(Box::new(e)))?.to_bytes();
+            let limited = http_body_util::Limited::new(body, self.inner.max_response_bytes);
+            let bytes = limited.collect().await.map_err(Error::Body)?.to_bytes();
             Ok::<_, Error>((parts.status, parts.headers, bytes))
         };
         let (status, headers, body) = tokio::time::timeout(self.inner.timeout, exchange)
@@ -393,8 +435,10 @@ impl Client {
 /// change the path).
 pub(crate) fn seg(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // `.` and `..` would be read as "this" and "the parent" path segment: encode their dots.
+    let dots_only = s.bytes().all(|b| b == b'.');
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if (b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')) && !(dots_only && b == b'.') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -425,5 +469,23 @@ mod tests {
         assert_eq!(seg("5f0e7c1a-0000-4000-8000-000000000001"), "5f0e7c1a-0000-4000-8000-000000000001");
         assert_eq!(seg("a/b?c"), "a%2Fb%3Fc");
         assert_eq!(seg("~"), "~");
+        assert_eq!(seg("v1.0"), "v1.0");
+        // Dot segments would name the current or the parent path.
+        assert_eq!(seg("."), "%2E");
+        assert_eq!(seg(".."), "%2E%2E");
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine_unless_allowed() {
+        let build = |url: &str, allow: bool| {
+            Client::builder().server(url).credentials("a", "b").allow_plain_http(allow).build()
+        };
+        for local in ["http://localhost:8090", "http://127.0.0.1:8090", "http://127.9.9.9", "http://[::1]:8090"] {
+            assert!(build(local, false).is_ok(), "{local}");
+        }
+        let e = build("http://rc.example.invalid", false).unwrap_err();
+        assert!(matches!(&e, Error::Config(m) if m.contains("in clear")), "{e}");
+        assert!(build("http://rc.example.invalid", true).is_ok());
+        assert!(build("https://rc.example.invalid", false).is_ok());
     }
 }

@@ -305,3 +305,27 @@ async fn debug_output_never_shows_a_secret() {
     }
     assert!(shown[1].contains("mock-client-id"), "the client id is not a secret: {}", shown[1]);
 }
+
+#[tokio::test]
+async fn answers_over_the_size_limit_are_refused() {
+    let mock = MockServer::start().await.unwrap();
+    let c = Client::builder()
+        .server(mock.url())
+        .credentials(CLIENT_ID, CLIENT_SECRET)
+        .max_response_bytes(64)
+        .build()
+        .unwrap();
+    // A token answer is a few hundred bytes.
+    let e = c.login_jwt("jwt-101").await.unwrap_err();
+    assert!(matches!(e, Error::Body(_)), "{e:?}");
+}
+
+#[tokio::test]
+async fn an_id_of_dots_stays_one_path_segment() {
+    let (mock, wayne) = wayne().await;
+    let e = wayne.read_thread("..").await.unwrap_err();
+    assert!(matches!(&e, Error::Api(_) | Error::NotFound(_)), "{e:?}");
+    let paths: Vec<String> = journal(&mock).await.into_iter().map(|r| r.1).collect();
+    assert!(paths.iter().any(|p| p.ends_with("/message-threads/%2E%2E")), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.ends_with("/account/~")), "never the parent path: {paths:?}");
+}
