@@ -88,14 +88,29 @@ pub async fn serve(
     });
     // Upgraded connections are not the server's to wait for: they are told to close.
     let closing = Arc::clone(&state);
+    let began = Arc::new(tokio::sync::Notify::new());
+    let begin = Arc::clone(&began);
     let shutdown = async move {
         shutdown.await;
         closing.gateway.shutdown();
+        begin.notify_one();
     };
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    let grace = state.settings.shutdown_grace.unwrap_or(SHUTDOWN_GRACE);
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+    // Requests in flight get `grace` to finish (a `delay` fault can hold one for a minute).
+    let served = tokio::select! {
+        served = served => served,
+        () = async { began.notified().await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(?grace, "requests still in flight after the shutdown grace: stopping anyway");
+            Ok(())
+        }
+    };
     state.gateway.set_router(None);
     served
 }
+
+/// How long a shutdown waits for requests in flight by default.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl MockServer {
     /// Starts the default accounts on a free loopback port.

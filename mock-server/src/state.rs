@@ -38,6 +38,8 @@ pub struct Settings {
     pub gateway: crate::gateway::Limits,
     /// Whether webhook addresses may name other machines than this one.
     pub allow_remote_webhooks: bool,
+    /// How long a shutdown waits for requests in flight (`None`: the default, 10 s).
+    pub shutdown_grace: Option<std::time::Duration>,
 }
 
 /// One account of the fixture.

@@ -103,3 +103,22 @@ async fn faults_are_bounded_in_length_and_number() {
     assert_eq!((r.status, r.parameter()), (400, "fault".to_owned()));
     assert_eq!(api.get("/mock/v1/faults").await.json()["records"].as_array().unwrap().len(), 100, "nothing half-added");
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_ever_on_a_delayed_request() {
+    let settings = rcthreads_mock::Settings {
+        shutdown_grace: Some(std::time::Duration::from_millis(200)),
+        ..rcthreads_mock::Settings::default()
+    };
+    let mock =
+        rcthreads_mock::MockServer::start_with(rcthreads_mock::Fixture::default_accounts(), settings).await.unwrap();
+    let wayne = Api::login(&mock, "jwt-101").await;
+    add(&wayne, json!({"pathPattern": "/message-threads$", "fault": {"type": "delay", "ms": 60_000}})).await;
+    let slow = tokio::spawn(async move { wayne.get(MT).await.status });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // The delayed request holds a minute; the shutdown ends after its grace, far sooner.
+    tokio::time::timeout(std::time::Duration::from_secs(30), mock.shutdown())
+        .await
+        .expect("shutdown ends after its grace, not after the delayed request");
+    slow.abort();
+}
