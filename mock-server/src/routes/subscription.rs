@@ -145,22 +145,34 @@ pub async fn create(
                    within 3 s";
         return Err(Failure::invalid_parameter_because("deliveryMode.address", Some(&address), why));
     }
-    let now = state.now();
+    let verification_token = body.delivery_mode.verification_token.clone();
+    let s =
+        subscription(state.now(), &caller, body, (threads, entries), Delivery::WebHook { address, verification_token });
+    lock(&state.subscriptions).insert(s.clone());
+    state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+    Ok(JsonResponse(info(&s)).into_response())
+}
+
+/// A new subscription of `caller` to the events asked for, delivered by `delivery`.
+fn subscription(
+    now: rcthreads_domain::Timestamp,
+    caller: &Caller,
+    body: CreateSubscriptionRequest,
+    (threads, entries): (bool, bool),
+    delivery: Delivery,
+) -> Subscription {
     let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
-    let s = Subscription {
+    Subscription {
         id: uuid::Uuid::new_v4().to_string(),
         account: caller.account,
         owner: caller.extension,
         threads,
         entries,
         event_filters: body.event_filters,
-        delivery: Delivery::WebHook { address, verification_token: body.delivery_mode.verification_token },
+        delivery,
         created: now,
         expires: now + Millis::seconds(i64::from(expires_in)),
-    };
-    lock(&state.subscriptions).insert(s.clone());
-    state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(JsonResponse(info(&s)).into_response())
+    }
 }
 
 /// Whether a webhook URL names this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
@@ -183,19 +195,8 @@ fn websocket(
     body: CreateSubscriptionRequest,
     (threads, entries): (bool, bool),
 ) -> ApiResult<Response> {
-    let now = state.now();
-    let expires_in = body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN).max(1);
-    let s = Subscription {
-        id: uuid::Uuid::new_v4().to_string(),
-        account: caller.account,
-        owner: caller.extension,
-        threads,
-        entries,
-        event_filters: body.event_filters,
-        delivery: Delivery::WebSocket { session: origin.session.clone() },
-        created: now,
-        expires: now + Millis::seconds(i64::from(expires_in)),
-    };
+    let delivery = Delivery::WebSocket { session: origin.session.clone() };
+    let s = subscription(state.now(), caller, body, (threads, entries), delivery);
     {
         let mut registry = lock(&state.gateway.registry);
         if registry.subscription_count(&origin.session) >= MAX_PER_SESSION {
