@@ -41,6 +41,10 @@ const TARGETS: &[(&str, &str, f64)] = &[
     ("ws_bytes_per_idle_connection", "<=", 65_536.0),
 ];
 
+/// Customers' texts timed from the request to their row in the console.
+const CONSOLE_SAMPLES_FULL: u32 = 20;
+const CONSOLE_SAMPLES_QUICK: u32 = 5;
+
 /// WebSocket fan-out: connections subscribed to the queue's thread events, and inbound texts.
 const FANOUT_CONNECTIONS: usize = 1_000;
 const FANOUT_ROUNDS_FULL: usize = 20;
@@ -322,6 +326,12 @@ pub fn bench(quick: bool) -> Result<()> {
         figures.insert(k, v);
     }
 
+    let samples = if quick { CONSOLE_SAMPLES_QUICK } else { CONSOLE_SAMPLES_FULL };
+    step(&format!("web console in chromium: first rows with 10,000 threads, {samples} texts to their rows"));
+    for (k, v) in console_figures(samples)? {
+        figures.insert(k, v);
+    }
+
     step("start-up: exec to the listening line, median of 11");
     let mut times = Vec::new();
     for _ in 0..11 {
@@ -374,6 +384,35 @@ fn ws_fanout(rounds: usize) -> Result<serde_json::Map<String, Value>> {
     figures.insert("ws_fanout_notifications".into(), v["received"].clone());
     let per = after.saturating_sub(before) as f64 / FANOUT_CONNECTIONS as f64;
     figures.insert("ws_bytes_per_idle_connection".into(), json!(per));
+    Ok(figures)
+}
+
+/// The console's figures: `mock-server/tests/browser/console.bench.js` in chromium against a
+/// fresh release mock.
+fn console_figures(samples: u32) -> Result<serde_json::Map<String, Value>> {
+    let browser = crate::console::prepare(&workspace_root())?;
+    let (mock, _) = Server::start(&exe("rcthreads-mock"), &["--listen", "127.0.0.1:0", "--log-format", "json"])?;
+    let out = Command::new("node")
+        .arg(browser.scripts.join("console.bench.js"))
+        .env("MOCK_URL", format!("http://{}", mock.addr))
+        .env("CHROMIUM", &browser.chromium)
+        .env("NODE_PATH", &browser.node_modules)
+        .env("SAMPLES", samples.to_string())
+        .current_dir(&browser.work)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    drop(mock);
+    if !out.status.success() {
+        return Err(format!("the console measurement failed ({})", out.status));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().last().unwrap_or_default();
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("console measurement output {line:?}: {e}"))?;
+    let mut figures = serde_json::Map::new();
+    figures.insert("console_first_render_10k_ms".into(), v["first_render_ms"].clone());
+    figures.insert("console_live_p50_ms".into(), v["live_p50_ms"].clone());
+    figures.insert("console_live_max_ms".into(), v["live_max_ms"].clone());
     Ok(figures)
 }
 

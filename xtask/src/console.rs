@@ -13,13 +13,21 @@ use crate::conformance::{Mock, npm_ci, step};
 
 const NODE_HINT: &str = "install Node.js 20 or newer with npm, e.g. `apt-get install nodejs npm`";
 
-/// Runs the browser step: chromium, playwright-core, the mock, the walk.
-pub fn run(root: &Path) -> Result<(), String> {
-    let started = Instant::now();
+/// What a browser script needs: chromium, `playwright-core`'s modules, the scripts' folder and
+/// the work folder under `target/`.
+pub(crate) struct Browser {
+    pub(crate) chromium: PathBuf,
+    pub(crate) node_modules: PathBuf,
+    pub(crate) scripts: PathBuf,
+    pub(crate) work: PathBuf,
+}
+
+/// Installs what a browser script needs (chromium with apt-get, playwright-core with npm ci),
+/// when missing.
+pub(crate) fn prepare(root: &Path) -> Result<Browser, String> {
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let work = target.join("console");
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
-
     for tool in ["node", "npm"] {
         if !Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success()) {
             return Err(format!("`{tool}` was not found on PATH; the console's browser step needs it: {NODE_HINT}"));
@@ -27,8 +35,16 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let chromium = ensure_chromium()?;
     println!("    chromium: {}", chromium.display());
-    let src = root.join("mock-server").join("tests").join("browser");
-    let node_modules = npm_ci(&src, &work.join("node"))?;
+    let scripts = root.join("mock-server").join("tests").join("browser");
+    let node_modules = npm_ci(&scripts, &work.join("node"))?;
+    Ok(Browser { chromium, node_modules, scripts, work })
+}
+
+/// Runs the browser step: chromium, playwright-core, the mock, the walk.
+pub fn run(root: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let Browser { chromium, node_modules, scripts: src, work } = prepare(root)?;
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut build = Command::new(cargo);
