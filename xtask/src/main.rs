@@ -139,16 +139,37 @@ fn test_steps(tests_only: bool) -> Vec<Step> {
 /// Runs the mock in the foreground; its exit status becomes ours.
 fn run_mock(args: &[String]) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(["run", "--quiet", "--package", "rcthreads-mock", "--bin", "rcthreads-mock", "--"])
-        .args(args)
+    let built = Command::new(cargo)
+        .args(["build", "--quiet", "--package", "rcthreads-mock", "--bin", "rcthreads-mock"])
         .current_dir(workspace_root())
         .status();
-    match status {
+    match built {
+        Ok(s) if s.success() => {}
+        Ok(s) => return ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("xtask: could not start cargo: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), Into::into);
+    let binary = target.join("debug").join(format!("rcthreads-mock{}", std::env::consts::EXE_SUFFIX));
+    let mut mock = Command::new(&binary);
+    mock.args(args);
+    // The mock takes this process's place, so `kill` and Ctrl-C reach it directly (as a child
+    // it would outlive a killed xtask and keep its port).
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = mock.exec();
+        eprintln!("xtask: could not start {}: {e}", binary.display());
+        ExitCode::FAILURE
+    }
+    #[cfg(not(unix))]
+    match mock.status() {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
         Err(e) => {
-            eprintln!("xtask: could not start cargo: {e}");
+            eprintln!("xtask: could not start {}: {e}", binary.display());
             ExitCode::FAILURE
         }
     }

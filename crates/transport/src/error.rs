@@ -12,6 +12,22 @@ use rcthreads_wire::error::{ApiError, codes};
 /// A boxed source error from the HTTP or TLS stack.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+/// An error and its sources as one line ("client error (Connect): tcp connect error: Connection
+/// refused"), so that the first message a user sees says what went wrong.
+fn causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
+
 /// A failed call as the server answered it: status, parsed envelope and the raw body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiFailure {
@@ -88,8 +104,9 @@ pub enum Error {
     /// Any other error status (400, 415, 5xx...).
     #[error("{0}")]
     Api(Box<ApiFailure>),
-    /// The connection could not be made (DNS, refused, TLS handshake).
-    #[error("cannot connect: {0}")]
+    /// The connection could not be made (DNS, refused, TLS handshake). The message names the
+    /// cause at the bottom of the chain ("Connection refused", a certificate error...).
+    #[error("cannot connect: {}", causes(.0.as_ref()))]
     Connect(#[source] BoxError),
     /// No complete answer within the configured timeout.
     #[error("no answer within {0:?}")]

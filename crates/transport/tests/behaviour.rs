@@ -136,6 +136,8 @@ async fn transport_failures_are_their_own_variants() {
     let e = c.login_jwt("jwt-101").await.unwrap_err();
     assert!(matches!(e, Error::Connect(_)), "{e:?}");
     assert!(e.is_transport());
+    // The first message a user sees says why, not only "client error (Connect)".
+    assert!(e.to_string().to_lowercase().contains("connection refused"), "{e}");
 
     let mock = MockServer::start().await.unwrap();
     let slow = Client::builder()
