@@ -21,7 +21,6 @@ use crate::extract::ApiJson;
 use crate::faults::FaultSpec;
 use crate::fixture::{AccountFixture, Fixture};
 use crate::state::{AppState, lock};
-use crate::subscriptions::dispatch;
 
 /// Requires the control token, when one is configured.
 pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
@@ -77,13 +76,12 @@ pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> R
         .iter()
         .find(|a| a.loaded.directory.number(to_n).is_some())
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
-    let (result, notes) = account.with_inbox(state.now(), |inbox, now| {
+    let result = state.run(account.index, state.now(), |inbox, now| {
         inbox
             .receive(now, InboundMessage { from: from_n, to: to_n, text })
             .cloned()
             .map(|m| convert::message_record(&m, inbox.directory()))
     });
-    dispatch(state, account.index, notes);
     Ok(result?)
 }
 

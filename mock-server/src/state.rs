@@ -179,6 +179,19 @@ impl AppState {
         self.clock.now()
     }
 
+    /// Runs `f` on an account's inbox advanced to `now`, then delivers the notifications the
+    /// change produced (or has the inbox drop them when nobody is subscribed). The lock is
+    /// released before anything is delivered.
+    pub fn run<R>(&self, account: usize, now: Timestamp, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
+        let a = &self.accounts[account];
+        if !self.subscribed.load(Ordering::Relaxed) {
+            return a.with_inbox_quiet(now, f);
+        }
+        let (r, notes) = a.with_inbox(now, f);
+        crate::subscriptions::dispatch(self, account, notes);
+        r
+    }
+
     /// Back to the fixture: empty inboxes, real time, no faults, counters, requests or
     /// subscriptions. Sessions survive, so logged-in clients keep working.
     pub fn reset(&self) {

@@ -15,7 +15,6 @@ use tokio::sync::Notify;
 use tokio::task::JoinSet;
 
 use crate::state::AppState;
-use crate::subscriptions::dispatch;
 
 /// The longest single sleep: the deadline is measured again after it, so a jump of the system
 /// clock cannot keep a deadline waiting for long.
@@ -56,13 +55,7 @@ impl Alarm {
 
 /// Applies what fell due in one account by the mock's clock, and delivers its notifications.
 pub(crate) fn apply_due(state: &AppState, index: usize) {
-    let account = &state.accounts[index];
-    if state.subscribed.load(Ordering::Relaxed) {
-        let ((), notes) = account.with_inbox(state.now(), |_, _| ());
-        dispatch(state, index, notes);
-    } else {
-        account.with_inbox_quiet(state.now(), |_, _| ());
-    }
+    state.run(index, state.now(), |_, _| ());
 }
 
 /// The timer of one account, until aborted.

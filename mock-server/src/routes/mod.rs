@@ -17,7 +17,6 @@ use rcthreads_wire::QueryString;
 use crate::error::Failure;
 use crate::extract::Caller;
 use crate::state::AppState;
-use crate::subscriptions::dispatch;
 
 /// Parses a raw query string into its typed form (CMN-100 / CMN-101 naming the parameter).
 pub(crate) fn query<T: QueryString>(raw: Option<&str>) -> Result<T, Failure> {
@@ -28,12 +27,6 @@ impl Caller {
     /// Runs `f` on the caller's inbox (advanced to now), then delivers the notifications the
     /// change produced. The lock is released before anything else happens.
     pub(crate) fn run<R>(&self, state: &AppState, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
-        let account = self.account(state);
-        if !state.subscribed.load(std::sync::atomic::Ordering::Relaxed) {
-            return account.with_inbox_quiet(self.now, f);
-        }
-        let (r, notes) = account.with_inbox(self.now, f);
-        dispatch(state, account.index, notes);
-        r
+        state.run(self.account, self.now, f)
     }
 }
