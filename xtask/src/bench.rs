@@ -61,7 +61,7 @@ fn run(cmd: &mut Command, what: &str) -> Result<()> {
 
 /// Criterion's mean estimate for a benchmark id, in nanoseconds.
 fn criterion_mean(id: &str) -> Result<f64> {
-    let path = workspace_root().join("target/criterion").join(id).join("new/estimates.json");
+    let path = crate::target_dir().join("criterion").join(id).join("new/estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     v["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{}: no mean estimate", path.display()))
@@ -225,7 +225,7 @@ end
 "#;
 
 fn exe(name: &str) -> PathBuf {
-    workspace_root().join("target/release").join(name)
+    crate::target_dir().join("release").join(name)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -236,7 +236,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// Runs every benchmark and writes the summary.
 pub fn bench(quick: bool) -> Result<()> {
     let budget = if quick { QUICK } else { FULL };
-    let out_dir = workspace_root().join("target/bench");
+    let out_dir = crate::target_dir().join("bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let mut figures = serde_json::Map::new();
 

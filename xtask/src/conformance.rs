@@ -18,20 +18,14 @@ const NODE_HINT: &str = "install Node.js 20 or newer with npm, e.g. `apt-get ins
 /// Runs the whole conformance step: tools, installs, mock, suites.
 pub fn run(root: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let work = target.join("conformance");
+    let work = crate::target_dir().join("conformance");
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
     check_tools()?;
     let python = python_env(root, &work)?;
     let node_modules = js_env(root, &work)?;
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut build = Command::new(cargo);
-    build.args(["build", "--package", "rcthreads-mock", "--bin", "rcthreads-mock"]).current_dir(root);
-    step("build the mock", &mut build)?;
-
-    let binary = target.join("debug").join(format!("rcthreads-mock{}", std::env::consts::EXE_SUFFIX));
+    let binary = crate::build_debug_mock(false)?;
     let log = work.join("mock.log");
     let mock = Mock::start(&binary, &log)?;
     println!("    mock at {} (its log: {})", mock.url, log.display());

@@ -25,8 +25,7 @@ pub(crate) struct Browser {
 /// Installs what a browser script needs (chromium with apt-get, playwright-core with npm ci),
 /// when missing.
 pub(crate) fn prepare(root: &Path) -> Result<Browser, String> {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let work = target.join("console");
+    let work = crate::target_dir().join("console");
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     for tool in ["node", "npm"] {
         if !Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success()) {
@@ -43,15 +42,9 @@ pub(crate) fn prepare(root: &Path) -> Result<Browser, String> {
 /// Runs the browser step: chromium, playwright-core, the mock, the walk.
 pub fn run(root: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let Browser { chromium, node_modules, scripts: src, work } = prepare(root)?;
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut build = Command::new(cargo);
-    build.args(["build", "--package", "rcthreads-mock", "--bin", "rcthreads-mock"]).current_dir(root);
-    step("build the mock", &mut build)?;
-
-    let binary = target.join("debug").join(format!("rcthreads-mock{}", std::env::consts::EXE_SUFFIX));
+    let binary = crate::build_debug_mock(false)?;
     let log = work.join("mock.log");
     let mock = Mock::start(&binary, &log)?;
     println!("    mock at {} (its log: {})", mock.url, log.display());

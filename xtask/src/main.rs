@@ -105,6 +105,27 @@ fn workspace_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent directory").to_path_buf()
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else `target/` in the workspace.
+fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), Into::into)
+}
+
+/// Builds the mock's debug binary and returns its path.
+fn build_debug_mock(quiet: bool) -> Result<std::path::PathBuf, String> {
+    let mut build = Command::new(cargo());
+    build.args(["build", "--package", "rcthreads-mock", "--bin", "rcthreads-mock"]).current_dir(workspace_root());
+    if quiet {
+        build.arg("--quiet");
+        let status = build.status().map_err(|e| format!("could not start cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("building the mock failed ({status})"));
+        }
+    } else {
+        conformance::step("build the mock", &mut build)?;
+    }
+    Ok(target_dir().join("debug").join(format!("rcthreads-mock{}", std::env::consts::EXE_SUFFIX)))
+}
+
 fn has_nextest() -> bool {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(["nextest", "--version"])
@@ -138,21 +159,13 @@ fn test_steps(tests_only: bool) -> Vec<Step> {
 
 /// Runs the mock in the foreground; its exit status becomes ours.
 fn run_mock(args: &[String]) -> ExitCode {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let built = Command::new(cargo)
-        .args(["build", "--quiet", "--package", "rcthreads-mock", "--bin", "rcthreads-mock"])
-        .current_dir(workspace_root())
-        .status();
-    match built {
-        Ok(s) if s.success() => {}
-        Ok(s) => return ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
+    let binary = match build_debug_mock(true) {
+        Ok(b) => b,
         Err(e) => {
-            eprintln!("xtask: could not start cargo: {e}");
+            eprintln!("xtask: {e}");
             return ExitCode::FAILURE;
         }
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace_root().join("target"), Into::into);
-    let binary = target.join("debug").join(format!("rcthreads-mock{}", std::env::consts::EXE_SUFFIX));
+    };
     let mut mock = Command::new(&binary);
     mock.args(args);
     // The mock takes this process's place, so `kill` and Ctrl-C reach it directly (as a child

@@ -126,41 +126,30 @@ struct MessageView<'a> {
     author: Option<&'a ThreadUserModel>,
 }
 
-impl<'a> From<&'a ThreadMessageModel> for MessageView<'a> {
-    fn from(m: &'a ThreadMessageModel) -> Self {
-        MessageView {
-            id: &m.id,
-            thread_id: &m.thread_id,
-            availability: &m.availability,
-            creation_time: m.creation_time,
-            direction: &m.direction,
-            last_modified_time: m.last_modified_time,
-            message_status: m.message_status.as_ref(),
-            delivery_error_code: m.delivery_error_code.as_deref(),
-            text: m.text.as_deref(),
-            attachments: m.attachments.as_deref().unwrap_or_default(),
-            author: m.author.as_ref(),
+/// A message as the list and the entries feed both carry it: the same fields under two types.
+macro_rules! message_view_from {
+    ($($source:ty),+) => {$(
+        impl<'a> From<&'a $source> for MessageView<'a> {
+            fn from(m: &'a $source) -> Self {
+                MessageView {
+                    id: &m.id,
+                    thread_id: &m.thread_id,
+                    availability: &m.availability,
+                    creation_time: m.creation_time,
+                    direction: &m.direction,
+                    last_modified_time: m.last_modified_time,
+                    message_status: m.message_status.as_ref(),
+                    delivery_error_code: m.delivery_error_code.as_deref(),
+                    text: m.text.as_deref(),
+                    attachments: m.attachments.as_deref().unwrap_or_default(),
+                    author: m.author.as_ref(),
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl<'a> From<&'a SyncAliveMessage> for MessageView<'a> {
-    fn from(m: &'a SyncAliveMessage) -> Self {
-        MessageView {
-            id: &m.id,
-            thread_id: &m.thread_id,
-            availability: &m.availability,
-            creation_time: m.creation_time,
-            direction: &m.direction,
-            last_modified_time: m.last_modified_time,
-            message_status: m.message_status.as_ref(),
-            delivery_error_code: m.delivery_error_code.as_deref(),
-            text: m.text.as_deref(),
-            attachments: m.attachments.as_deref().unwrap_or_default(),
-            author: m.author.as_ref(),
-        }
-    }
-}
+message_view_from!(ThreadMessageModel, SyncAliveMessage);
 
 /// The status; when absent, what a message of that direction starts as.
 fn message_status(s: Option<&MessageStatus>, dir: d::Direction) -> Result<d::MessageStatus, RecordError> {
