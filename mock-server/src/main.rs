@@ -36,8 +36,9 @@ struct Cli {
     #[arg(long, value_enum, default_value = "off", value_name = "MODE")]
     rate_limits: Mode,
 
-    /// Token required on the control API (/mock/v1/*), sent as `X-Mock-Control-Token`. Required
-    /// when listening on a non-loopback address.
+    /// Token required on the control API (/mock/v1/*) and the console (/), sent as
+    /// `X-Mock-Control-Token` (the console: open `/?token=TOKEN` once). Required when listening
+    /// on a non-loopback address; must not be empty.
     #[arg(long, value_name = "TOKEN", env = "RCTHREADS_MOCK_CONTROL_TOKEN")]
     control_token: Option<String>,
 
