@@ -1,0 +1,67 @@
+"""The installed wheel, used as a team would: the seed 000 story (send thread messages) told
+through the official SDK against a mock started by the helpers only."""
+
+import pytest
+from ringcentral import SDK
+from ringcentral.http.api_exception import ApiException
+
+from rcthreads_mock import MockServer
+
+THREADS = "/restapi/v1.0/account/~/message-threads"
+CUSTOMER = "+16502240427"
+
+
+def login(mock, name):
+    creds = mock.credentials
+    platform = SDK(creds.client_id, creds.client_secret, mock.url, "rcthreads-dist-check", "0.1.0").platform()
+    platform.login(jwt=creds.users[name].jwt)
+    return platform
+
+
+def send(mock, platform, text):
+    body = {"from": {"phoneNumber": mock.credentials.queue_number}, "to": [{"phoneNumber": CUSTOMER}], "text": text}
+    return platform.post(f"{THREADS}/messages", body).json_dict()
+
+
+def test_readme_start():
+    with MockServer() as mock:
+        platform = SDK(mock.credentials.client_id, mock.credentials.client_secret, mock.url).platform()
+        platform.login(jwt=mock.credentials.users["wayne"].jwt)
+        assert platform.logged_in()
+        url = mock.url
+    # Stopped on exit: the port no longer answers.
+    with pytest.raises(OSError):
+        import urllib.request
+
+        urllib.request.urlopen(f"{url}/mock/v1/health", timeout=2)
+
+
+def test_seed_000_a_handler_opens_a_thread_and_msg_427_refuses_another(rcthreads_mock):
+    wayne = login(rcthreads_mock, "wayne")
+    # The shared number the story sends from is one of Wayne's, with the SMS feature.
+    numbers = wayne.get("/restapi/v1.0/account/~/extension/~/phone-number").json_dict()["records"]
+    shared = next(n for n in numbers if n["phoneNumber"] == rcthreads_mock.credentials.queue_number)
+    assert "SmsSender" in shared["features"]
+
+    first = send(rcthreads_mock, wayne, "Hello, this is Wayne")
+    assert first["direction"] == "Outbound"
+    assert first["author"]["extensionId"] == rcthreads_mock.credentials.users["wayne"].extension_id
+    # Wayne may go on: the open thread is his.
+    assert send(rcthreads_mock, wayne, "A follow-up")["threadId"] == first["threadId"]
+
+    beth = login(rcthreads_mock, "beth")
+    with pytest.raises(ApiException) as refused:
+        send(rcthreads_mock, beth, "Hello from Beth")
+    response = refused.value.api_response().response()
+    assert response.status_code == 403
+    error = response.json()["errors"][0]
+    assert error["errorCode"] == "MSG-427"
+    assert error["extensionId"] == rcthreads_mock.credentials.users["beth"].extension_id
+
+
+def test_each_test_gets_a_clean_mock(rcthreads_mock):
+    # The previous test left a thread with CUSTOMER; the fixture reset it away.
+    wayne = login(rcthreads_mock, "wayne")
+    threads = wayne.get(THREADS).json_dict()["records"]
+    assert threads == []
+    assert len(rcthreads_mock.control.fixture()["accounts"]) >= 1
