@@ -1,0 +1,145 @@
+// startMock(): the rcthreads mock RingCentral server as a child process on a free loopback port.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const readline = require('node:readline');
+const { binaryPath, platformPackage, BINARY_ENV } = require('./platform');
+
+/** The first line the mock prints on stdout, followed by its URL, once its socket is bound. */
+const LISTENING = 'rcthreads-mock listening on ';
+
+function user(extensionId, extensionNumber, name) {
+  return Object.freeze({ extensionId, extensionNumber, jwt: `jwt-${extensionNumber}`, name });
+}
+
+/** The built-in fixture's app and users (`GET /mock/v1/fixture` lists the same). */
+const credentials = Object.freeze({
+  clientId: 'mock-client-id',
+  clientSecret: 'mock-client-secret',
+  users: Object.freeze({
+    wayne: user('696658052', '101', 'Wayne T'),
+    beth: user('696667052', '102', 'Beth S'),
+    federick: user('696676052', '103', 'Federick J'),
+    sam: user('710403052', '104', 'Sam R'),
+    nora: user('710405052', '105', 'Nora N'),
+  }),
+  accountId: '37439510',
+  // The Financial Advising Queue's shared number; Wayne, Beth, Federick and Sam handle it.
+  queueNumber: '+15559870001',
+});
+
+/** A client of the control API (`/mock/v1/*`) of the mock at `url`. */
+function controlClient(url, token) {
+  async function request(method, path, body) {
+    const headers = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token !== undefined) headers['X-Mock-Control-Token'] = token;
+    const res = await fetch(`${url}/mock/v1/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      const err = new Error(`mock control ${method} ${path}: HTTP ${res.status} ${text}`);
+      err.status = res.status;
+      err.body = text;
+      throw err;
+    }
+    return text ? JSON.parse(text) : null;
+  }
+  return {
+    request,
+    health: () => request('GET', 'health'),
+    reset: async () => {
+      await request('POST', 'reset');
+    },
+    fixture: () => request('GET', 'fixture'),
+    inbound: (from, to, text) => request('POST', 'inbound', { from, to, text }),
+    advanceClock: (seconds) => request('POST', 'clock', { advanceSeconds: seconds }),
+    requests: () => request('GET', 'requests'),
+    websockets: () => request('GET', 'websockets'),
+    dropWebsockets: () => request('POST', 'websockets/drop', {}),
+  };
+}
+
+// Children still running when this process exits are killed with it.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts the mock and resolves once it listens.
+ * @param {import('./index').StartOptions} [options]
+ * @returns {Promise<import('./index').RunningMock>}
+ */
+function startMock(options = {}) {
+  const binary = options.binary ?? binaryPath();
+  const args = ['--listen', options.listen ?? '127.0.0.1:0'];
+  if (options.fixture !== undefined) args.push('--fixture', options.fixture);
+  if (options.controlToken !== undefined) args.push('--control-token', options.controlToken);
+  args.push(...(options.args ?? []));
+  const env = { RUST_LOG: 'warn', ...process.env, ...(options.env ?? {}) };
+  // Our own token argument wins over one left in the environment.
+  delete env.RCTHREADS_MOCK_CONTROL_TOKEN;
+  const timeoutMs = options.startupTimeoutMs ?? 30_000;
+
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let log = '';
+    let listening = false;
+    child.stderr.on('data', (chunk) => {
+      log = (log + chunk).slice(-8000);
+    });
+    const fail = (why) => {
+      clearTimeout(timer);
+      running.delete(child);
+      child.kill('SIGKILL');
+      reject(new Error(`${binary} ${args.join(' ')} ${why}; its log:\n${log}`));
+    };
+    const timer = setTimeout(() => fail(`printed nothing within ${timeoutMs} ms`), timeoutMs);
+    child.once('error', (e) => fail(`could not start: ${e.message}`));
+    const exited = new Promise((done) => {
+      child.once('exit', (code, signal) => {
+        running.delete(child);
+        if (!listening) fail(`exited before listening (${signal ?? code})`);
+        done();
+      });
+    });
+    running.add(child);
+
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      if (!line.startsWith(LISTENING)) {
+        fail(`printed ${JSON.stringify(line)}`);
+        return;
+      }
+      listening = true;
+      clearTimeout(timer);
+      // A mock left running does not keep this process alive; the exit hook above kills it.
+      child.unref();
+      child.stdout.unref?.();
+      child.stderr.unref?.();
+      lines.on('line', () => {});
+
+      const url = line.slice(LISTENING.length).trim();
+      let stopping;
+      const stop = () => {
+        stopping ??= (async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.ref();
+            child.kill('SIGTERM');
+            const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            await exited;
+            clearTimeout(killer);
+          }
+        })();
+        return stopping;
+      };
+      resolve({ url, stop, control: controlClient(url, options.controlToken), credentials, pid: child.pid });
+    });
+  });
+}
+
+module.exports = { startMock, credentials, controlClient, binaryPath, platformPackage, BINARY_ENV, LISTENING };

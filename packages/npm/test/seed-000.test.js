@@ -1,0 +1,74 @@
+// The installed npm package, used as a team would: the seed 000 story (send thread messages)
+// told through the official SDK against a mock started by the helper only.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { SDK } = require('@ringcentral/sdk');
+const { startMock } = require('rcthreads-mock');
+
+const THREADS = '/restapi/v1.0/account/~/message-threads';
+const CUSTOMER = '+16502240427';
+
+let mock;
+
+test.before(async () => {
+  mock = await startMock();
+});
+test.beforeEach(() => mock.control.reset());
+test.after(() => mock.stop());
+
+async function login(name) {
+  const { clientId, clientSecret, users } = mock.credentials;
+  // One token cache per user, or the last login would speak for every SDK instance.
+  const sdk = new SDK({ server: mock.url, clientId, clientSecret, cachePrefix: `dist-${name}-` });
+  const platform = sdk.platform();
+  await platform.login({ jwt: users[name].jwt });
+  return platform;
+}
+
+async function send(platform, text) {
+  const body = { from: { phoneNumber: mock.credentials.queueNumber }, to: [{ phoneNumber: CUSTOMER }], text };
+  return (await platform.post(`${THREADS}/messages`, body)).json();
+}
+
+test('the README start: the SDK logs in to a mock, which stops', async () => {
+  const own = await startMock();
+  const { clientId, clientSecret, users } = own.credentials;
+  const platform = new SDK({ server: own.url, clientId, clientSecret, cachePrefix: 'dist-readme-' }).platform();
+  await platform.login({ jwt: users.wayne.jwt });
+  assert.ok(await platform.loggedIn());
+  await own.stop();
+  await assert.rejects(fetch(`${own.url}/mock/v1/health`));
+});
+
+test('seed 000: a handler opens a thread and MSG-427 refuses another', async () => {
+  const wayne = await login('wayne');
+  const numbers = (await (await wayne.get('/restapi/v1.0/account/~/extension/~/phone-number')).json()).records;
+  const shared = numbers.find((n) => n.phoneNumber === mock.credentials.queueNumber);
+  assert.ok(shared.features.includes('SmsSender'));
+
+  const first = await send(wayne, 'Hello, this is Wayne');
+  assert.equal(first.direction, 'Outbound');
+  assert.equal(first.author.extensionId, mock.credentials.users.wayne.extensionId);
+  assert.equal((await send(wayne, 'A follow-up')).threadId, first.threadId);
+
+  const beth = await login('beth');
+  const refused = await send(beth, 'Hello from Beth').then(
+    () => assert.fail('Beth wrote into the thread Wayne holds'),
+    (e) => e,
+  );
+  assert.equal(refused.response?.status, 403, `expected a 403 API error, got ${refused}`);
+  const error = (await refused.response.clone().json()).errors[0];
+  assert.equal(error.errorCode, 'MSG-427');
+  assert.equal(error.extensionId, mock.credentials.users.beth.extensionId);
+});
+
+test('each test starts from a reset mock', async () => {
+  const wayne = await login('wayne');
+  assert.deepEqual((await (await wayne.get(THREADS)).json()).records, []);
+});
+
+test('a mock that cannot start says why', async () => {
+  await assert.rejects(startMock({ args: ['--no-such-option'] }), /exited before listening/);
+});
