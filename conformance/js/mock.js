@@ -1,11 +1,18 @@
-// The mock's control API and its built-in accounts, shared by the SDK suites. The control API is
-// called with plain fetch: it is the test's side of the world (customers, the clock), not the SDK's.
+// The mock, its control API and its built-in accounts, shared by the SDK suites. Each suite file
+// starts its own mock through the npm package's startMock() (`cargo xtask conformance` names the
+// freshly built binary in RCTHREADS_MOCK_BINARY). The control API is called with plain fetch: it
+// is the test's side of the world (customers, the clock), not the SDK's.
 'use strict';
 
-const SERVER = process.env.RC_SERVER;
-if (!SERVER) {
-  throw new Error('RC_SERVER is not set: run the suite through `cargo xtask conformance`');
-}
+const { join } = require('node:path');
+const test = require('node:test');
+const { startMock } = require(join(__dirname, '..', '..', 'packages', 'npm', 'rcthreads-mock'));
+
+let running;
+test.before(async () => {
+  running = await startMock({ log: process.env.CONFORMANCE_MOCK_LOG });
+});
+test.after(() => running?.stop());
 
 const APP = { clientId: 'mock-client-id', clientSecret: 'mock-client-secret' };
 
@@ -40,21 +47,14 @@ function sdkOptions(user) {
   return { appName: 'rcthreads-conformance', appVersion: '0.1.0', cachePrefix: `rc-${user.jwt}-` };
 }
 
-async function control(method, path, body) {
-  const res = await fetch(`${SERVER}/mock/v1/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) {
-    throw new Error(`mock control ${method} ${path}: HTTP ${res.status} ${text}`);
-  }
-  return text ? JSON.parse(text) : null;
+function control(method, path, body) {
+  return running.control.request(method, path, body);
 }
 
 module.exports = {
-  SERVER,
+  get SERVER() {
+    return running.url;
+  },
   APP,
   USERS,
   QUEUE,

@@ -1,15 +1,14 @@
 """The official RingCentral Python SDK (`ringcentral` on PyPI) against the mock, unchanged: only
-the server URL points at the mock. Run by `cargo xtask conformance` with RC_SERVER set."""
+the server URL points at the mock. Run by `cargo xtask conformance`, which starts the mock
+through the rcthreads_mock helpers (mock_server.py)."""
 
-import json
-import os
 import unittest
-import urllib.request
 
 from ringcentral import SDK
 from ringcentral.http.api_exception import ApiException
 
-SERVER = os.environ.get("RC_SERVER")
+from mock_server import CONTROL, SERVER
+
 CLIENT_ID, CLIENT_SECRET = "mock-client-id", "mock-client-secret"
 
 WAYNE = {"id": "696658052", "jwt": "jwt-101"}
@@ -24,13 +23,7 @@ THREADS = "/restapi/v1.0/account/~/message-threads"
 
 def control(method, path, body=None):
     """The mock's control API, with plain HTTP: the test's side of the world."""
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"{SERVER}/mock/v1/{path}", data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req) as resp:
-        text = resp.read()
-    return json.loads(text) if text else None
+    return CONTROL.request(method, path, body)
 
 
 def login(user):
@@ -192,6 +185,4 @@ class RingCentralPythonSdk(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not SERVER:
-        raise SystemExit("RC_SERVER is not set: run the suite through `cargo xtask conformance`")
     unittest.main(verbosity=2)

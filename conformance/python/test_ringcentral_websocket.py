@@ -1,6 +1,5 @@
 """The Python SDK's WebSocket client (`ringcentral.websocket`) against the mock's gateway,
-unchanged: only the server URL points at the mock. Run by `cargo xtask conformance` with
-RC_SERVER set."""
+unchanged: only the server URL points at the mock. Run by `cargo xtask conformance`."""
 
 import asyncio
 import contextlib

@@ -4,7 +4,10 @@
 //!
 //! Everything installed lives under `target/conformance/`: a Python venv and a `node_modules`,
 //! each reinstalled only when its committed lock file changes (a stamp file keeps the lock's
-//! hash). The mock listens on a free port; the suites get its URL as `RC_SERVER`.
+//! hash). The suites start the mock themselves, through the helpers the packages ship
+//! (`packages/python`'s `rcthreads_mock.MockServer`, `packages/npm`'s `startMock()`), with the
+//! freshly built debug binary named in `RCTHREADS_MOCK_BINARY`; its log goes to
+//! `target/conformance/mock.log`.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -27,33 +30,41 @@ pub fn run(root: &Path) -> Result<(), String> {
 
     let binary = crate::build_debug_mock(false)?;
     let log = work.join("mock.log");
-    let mock = Mock::start(&binary, &log)?;
-    println!("    mock at {} (its log: {})", mock.url, log.display());
+    std::fs::File::create(&log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+    println!("    mock: {} (its log: {})", binary.display(), log.display());
 
     let py_dir = root.join("conformance").join("python");
     let mut py = Command::new(&python);
     py.args(["-m", "unittest", "discover", "--start-directory"])
         .arg(&py_dir)
         .args(["--pattern", "test_*.py", "--verbose"])
-        .env("RC_SERVER", &mock.url)
+        .env("PYTHONPATH", root.join("packages").join("python").join("python"))
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(&py_dir);
+    mock_env(&mut py, &binary, &log);
     let python_result = step("Python SDK suites (ringcentral, ringcentral.websocket)", &mut py);
 
     let js_dir = root.join("conformance").join("js");
     let mut js = Command::new("node");
     js.args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(js_test_files(&js_dir)?)
-        .env("RC_SERVER", &mock.url)
         .env("NODE_PATH", &node_modules)
         .current_dir(&js_dir);
+    mock_env(&mut js, &binary, &log);
     let js_result =
         step("JavaScript SDK suites (@ringcentral/sdk, @ringcentral/subscriptions, @rc-ex/core, @rc-ex/ws)", &mut js);
 
-    drop(mock);
     python_result.and(js_result).map_err(|e| format!("{e} (the mock's log: {})", log.display()))?;
     println!("<== conformance passed in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// What the suites' start-up needs to run `binary` through the packages' helpers.
+fn mock_env(command: &mut Command, binary: &Path, log: &Path) {
+    command
+        .env("RCTHREADS_MOCK_BINARY", binary)
+        .env("CONFORMANCE_MOCK_LOG", log)
+        .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "info".to_owned()));
 }
 
 /// Prints and runs one command; a failure names it.

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 mod conformance;
 mod console;
+mod dist;
 
 mod bench;
 
@@ -23,8 +24,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Task {
     /// Format check, clippy with warnings denied, every test (unit, property, integration, doc
-    /// tests), then the official SDKs' conformance suites and the web console in chromium
-    /// against the mock.
+    /// tests), then the official SDKs' conformance suites, the Python and npm packages installed
+    /// and used as a user would, and the web console in chromium against the mock.
     Test {
         /// Skip `cargo fmt --check` and clippy; run only the tests.
         #[arg(long)]
@@ -40,6 +41,14 @@ enum Task {
     /// The official SDKs (Python `ringcentral`, `@ringcentral/sdk`, `@rc-ex/core`) against a
     /// fresh mock; installs them under target/conformance (needs python3, node and npm).
     Conformance,
+    /// The Python wheel and the npm packages of the mock (release build) into target/dist/
+    /// (needs python3 and npm; installs maturin under target/dist-tools).
+    Dist {
+        /// Package the debug build instead, install the packages into a fresh venv and npm
+        /// project and run their checks (the step of `cargo xtask test`).
+        #[arg(long)]
+        check: bool,
+    },
     /// The mock's web console walked in Debian's chromium (installed with apt-get when missing)
     /// by playwright-core (installed under target/console); screenshots in
     /// target/console/screenshots.
@@ -193,6 +202,17 @@ fn main() -> ExitCode {
     let steps = match cli.command {
         Task::Test { tests_only } => test_steps(tests_only),
         Task::Conformance => return conformance(),
+        Task::Dist { check } => {
+            let root = workspace_root();
+            let done = if check { dist::check(&root) } else { dist::build(&root, dist::Profile::Release).map(drop) };
+            return match done {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("\nxtask dist: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Task::Console => return console(),
         Task::Mock { args } => return run_mock(&args),
         Task::Bench { quick } => {
@@ -216,12 +236,17 @@ fn main() -> ExitCode {
     if conformance() != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
+    // The packages, installed from target/dist/ as a Python or JavaScript team would.
+    if let Err(e) = dist::check(&workspace_root()) {
+        eprintln!("\nxtask test (packages): {e}");
+        return ExitCode::FAILURE;
+    }
     // Then a person's session in the web console, in a real browser.
     if console() != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
     println!(
-        "\nxtask: all {} steps, conformance and the console passed in {:.1}s",
+        "\nxtask: all {} steps, conformance, the packages and the console passed in {:.1}s",
         steps.len(),
         started.elapsed().as_secs_f64()
     );

@@ -48,6 +48,8 @@ export interface StartOptions {
   args?: string[];
   /** More environment variables for the mock, e.g. `{ RUST_LOG: 'debug' }`. */
   env?: Record<string, string>;
+  /** A file the mock's log is appended to; by default its end is kept to explain a failed start. */
+  log?: string;
   /** How long to wait for the listening line; default 30000. */
   startupTimeoutMs?: number;
 }

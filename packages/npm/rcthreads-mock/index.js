@@ -2,6 +2,7 @@
 'use strict';
 
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const readline = require('node:readline');
 const { binaryPath, platformPackage, BINARY_ENV } = require('./platform');
 
@@ -86,17 +87,21 @@ function startMock(options = {}) {
   const timeoutMs = options.startupTimeoutMs ?? 30_000;
 
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // The log goes to `options.log` (appended) or is kept, its end only, to explain a failed start.
+    const logFd = options.log === undefined ? undefined : fs.openSync(options.log, 'a');
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', logFd ?? 'pipe'], env });
+    if (logFd !== undefined) fs.closeSync(logFd);
     let log = '';
     let listening = false;
-    child.stderr.on('data', (chunk) => {
+    child.stderr?.on('data', (chunk) => {
       log = (log + chunk).slice(-8000);
     });
     const fail = (why) => {
       clearTimeout(timer);
       running.delete(child);
       child.kill('SIGKILL');
-      reject(new Error(`${binary} ${args.join(' ')} ${why}; its log:\n${log}`));
+      const tail = options.log === undefined ? `its log:\n${log}` : `its log: ${options.log}`;
+      reject(new Error(`${binary} ${args.join(' ')} ${why}; ${tail}`));
     };
     const timer = setTimeout(() => fail(`printed nothing within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (e) => fail(`could not start: ${e.message}`));
@@ -120,7 +125,7 @@ function startMock(options = {}) {
       // A mock left running does not keep this process alive; the exit hook above kills it.
       child.unref();
       child.stdout.unref?.();
-      child.stderr.unref?.();
+      child.stderr?.unref?.();
       lines.on('line', () => {});
 
       const url = line.slice(LISTENING.length).trim();

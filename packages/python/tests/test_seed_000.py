@@ -5,7 +5,7 @@ import pytest
 from ringcentral import SDK
 from ringcentral.http.api_exception import ApiException
 
-from rcthreads_mock import MockServer
+from rcthreads_mock import MockServer, MockServerError
 
 THREADS = "/restapi/v1.0/account/~/message-threads"
 CUSTOMER = "+16502240427"
@@ -65,3 +65,11 @@ def test_each_test_gets_a_clean_mock(rcthreads_mock):
     threads = wayne.get(THREADS).json_dict()["records"]
     assert threads == []
     assert len(rcthreads_mock.control.fixture()["accounts"]) >= 1
+
+
+def test_a_mock_that_cannot_start_says_why(tmp_path):
+    log = tmp_path / "mock.log"
+    with pytest.raises(MockServerError, match="exited before listening") as failed:
+        MockServer(args=["--no-such-option"], log=log).start()
+    assert "--no-such-option" in str(failed.value)
+    assert "--no-such-option" in log.read_text()

@@ -25,7 +25,8 @@ class MockServer:
     `url` is the server URL to give an SDK, `control` a client of the control API and
     `credentials` the built-in app and users. `fixture` serves the accounts of a JSON file
     instead of the built-in ones; `control_token` protects the control API; `args` are more
-    command-line options; `binary` overrides the binary found by `binary_path()`.
+    command-line options; `log` is a file the mock's log is appended to (else a temporary file,
+    shown when it fails to start); `binary` overrides the binary found by `binary_path()`.
     """
 
     def __init__(
@@ -36,6 +37,7 @@ class MockServer:
         fixture: Optional[Union[str, Path]] = None,
         control_token: Optional[str] = None,
         args: Sequence[str] = (),
+        log: Optional[Union[str, Path]] = None,
         startup_timeout: float = 30.0,
     ):
         self.binary = Path(binary) if binary is not None else binary_path()
@@ -46,6 +48,7 @@ class MockServer:
             self.command += ["--control-token", control_token]
         self.command += list(args)
         self.control_token = control_token
+        self.log = Path(log) if log is not None else None
         self.startup_timeout = startup_timeout
         self.credentials: Credentials = CREDENTIALS
         self._process: Optional[subprocess.Popen] = None
@@ -68,7 +71,10 @@ class MockServer:
         """Starts the mock and waits for its listening line; returns self."""
         if self._process is not None:
             raise MockServerError("the mock is already running")
-        self._log = tempfile.TemporaryFile(prefix="rcthreads-mock-", suffix=".log")
+        if self.log is not None:
+            self._log = open(self.log, "a+b")
+        else:
+            self._log = tempfile.TemporaryFile(prefix="rcthreads-mock-", suffix=".log")
         env = dict(os.environ)
         env.setdefault("RUST_LOG", "warn")
         # Our own token argument wins over one left in the environment.
@@ -83,9 +89,18 @@ class MockServer:
         printed.wait(self.startup_timeout)
         line = first[0] if first else None
         if line is None or not line.startswith(LISTENING):
+            try:
+                exited = self._process.wait(1) if line is None else None
+            except subprocess.TimeoutExpired:
+                exited = None
+            self._halt()
+            tail = self._log_tail()
             self.stop()
-            why = "printed nothing in time" if line is None else f"printed {line!r}"
-            raise MockServerError(f"{' '.join(self.command)} {why}; its log:\n{self._log_tail()}")
+            if exited is not None:
+                why = f"exited before listening (status {exited})"
+            else:
+                why = "printed nothing in time" if line is None else f"printed {line!r}"
+            raise MockServerError(f"{' '.join(self.command)} {why}; its log:\n{tail}")
         self._url = line[len(LISTENING):].strip()
         return self
 
@@ -105,7 +120,14 @@ class MockServer:
 
     def stop(self) -> None:
         """Stops the mock (SIGTERM, then SIGKILL after 5 s); safe to call twice."""
-        process, self._process, self._url = self._process, None, None
+        self._halt()
+        self._process, self._url = None, None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def _halt(self) -> None:
+        process = self._process
         if process is not None and process.poll() is None:
             process.terminate()
             try:
@@ -125,6 +147,3 @@ class MockServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
