@@ -75,7 +75,7 @@ process.on('exit', () => {
  * @param {import('./index').StartOptions} [options]
  * @returns {Promise<import('./index').RunningMock>}
  */
-function startMock(options = {}) {
+async function startMock(options = {}) {
   const binary = options.binary ?? binaryPath();
   const args = ['--listen', options.listen ?? '127.0.0.1:0'];
   if (options.fixture !== undefined) args.push('--fixture', options.fixture);
