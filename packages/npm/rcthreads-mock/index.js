@@ -106,11 +106,14 @@ async function startMock(options = {}) {
     const timer = setTimeout(() => fail(`printed nothing within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (e) => fail(`could not start: ${e.message}`));
     const exited = new Promise((done) => {
-      child.once('exit', (code, signal) => {
+      child.once('exit', () => {
         running.delete(child);
-        if (!listening) fail(`exited before listening (${signal ?? code})`);
         done();
       });
+    });
+    // 'close' comes after the last of stderr, so the message shows the whole reason.
+    child.once('close', (code, signal) => {
+      if (!listening) fail(`exited before listening (${signal ?? code})`);
     });
     running.add(child);
 
