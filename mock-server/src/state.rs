@@ -263,7 +263,8 @@ impl Accounts {
             return Ok(Err(TenantRefusal::IdTaken(loaded.id)));
         }
         for (i, (jwt, _)) in loaded.jwts.iter().enumerate() {
-            if self.built_in_jwts.contains_key(jwt) || t.jwts.contains_key(jwt) {
+            let twice = loaded.jwts[..i].iter().any(|(j, _)| j == jwt);
+            if twice || self.built_in_jwts.contains_key(jwt) || t.jwts.contains_key(jwt) {
                 return Ok(Err(TenantRefusal::JwtTaken(i, jwt.clone())));
             }
         }

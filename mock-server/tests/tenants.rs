@@ -188,6 +188,9 @@ async fn refused_requests_change_nothing() {
     taken_jwt["users"][0]["jwt"] = "jwt-101".into();
     let mut tenant_jwt = taken_jwt.clone();
     tenant_jwt["users"][0]["jwt"] = jwt(&tenant, "101").into();
+    let mut same_jwt_twice = taken_jwt.clone();
+    same_jwt_twice["users"][0]["jwt"] = "mine".into();
+    same_jwt_twice["users"][2]["jwt"] = "mine".into();
 
     let cases: Vec<(Value, u16, &str)> = vec![
         (json!([1, 2]), 400, "body"),
@@ -200,6 +203,7 @@ async fn refused_requests_change_nothing() {
         (taken_id, 409, "id"),
         (taken_jwt, 409, "users[0].jwt"),
         (tenant_jwt, 409, "users[0].jwt"),
+        (same_jwt_twice, 409, "users[2].jwt"),
     ];
     for (body, status, parameter) in cases {
         let r = control.post("/mock/v1/accounts", body.clone()).await;
