@@ -85,6 +85,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/mock/v1/faults/{faultId}", delete(control::remove_fault))
         .route("/mock/v1/websockets", get(control::websockets))
         .route("/mock/v1/websockets/drop", post(control::drop_websockets))
+        .merge(crate::tenants::routes())
         .merge(crate::console::routes())
         .route_layer(middleware::from_fn_with_state(Arc::clone(&state), control::guard));
 
@@ -116,13 +117,7 @@ fn rate_key(state: &AppState, req: &mut Request) -> Key {
     }
     let auth = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
     if let Ok(token) = bearer(auth) {
-        let now = state.now();
-        let caller = lock(&state.sessions).check(token, now).ok().map(|s| Caller {
-            account: s.account,
-            extension: s.extension,
-            now,
-        });
-        if let Some(c) = caller {
+        if let Ok(c) = Caller::from_token(state, token) {
             let key = Key::User(c.account, c.extension);
             req.extensions_mut().insert(c);
             return key;

@@ -133,6 +133,25 @@ impl Sessions {
         Some(self.open(old.account, old.extension, client_id, now, access_ttl, remaining.max(1)))
     }
 
+    /// The account key of an access token's session, whatever its lifetime.
+    pub fn account_of(&self, access_token: &str) -> Option<usize> {
+        self.by_access.get(access_token).map(|s| s.account)
+    }
+
+    /// The account key of a refresh token's session.
+    pub fn account_of_refresh(&self, refresh_token: &str) -> Option<usize> {
+        self.by_refresh.get(refresh_token).and_then(|a| self.account_of(a))
+    }
+
+    /// Ends every session of an account (a deleted tenant).
+    pub fn forget_account(&mut self, account: usize) {
+        let ended: Vec<String> =
+            self.by_access.values().filter(|s| s.account == account).map(|s| s.access_token.clone()).collect();
+        for token in ended {
+            self.end(&token);
+        }
+    }
+
     /// The session of a bearer token at `now`.
     pub fn check(&self, access_token: &str, now: Timestamp) -> Result<&Session, TokenRefusal> {
         let s = self.by_access.get(access_token).ok_or(TokenRefusal::Invalid)?;

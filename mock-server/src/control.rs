@@ -66,17 +66,35 @@ fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
         .map_err(|e: rcthreads_domain::PhoneNumberError| Failure::invalid_parameter(400, name, Some(s), e.to_string()))
 }
 
-/// A customer texts a shared number: the message joins the pair's open thread or creates an
-/// unassigned one. Returns the stored message with its `threadId`.
+/// A customer texts a shared number of a built-in account: the message joins the pair's open
+/// thread or creates an unassigned one. Returns the stored message with its `threadId`.
+/// (A tenant's numbers may repeat another account's: its customers text through
+/// `/mock/v1/accounts/{id}/inbound`.)
 pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> Result<ThreadMessageModel, Failure> {
-    let from_n = phone("from", from)?;
     let to_n = phone("to", to)?;
     let account = state
         .accounts
+        .built_in()
         .iter()
         .find(|a| a.loaded.directory.number(to_n).is_some())
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
-    let result = state.run(account.index, state.now(), |inbox, now| {
+    receive_in(state, account, from, to, text)
+}
+
+/// A customer texts a shared number of `account`.
+pub(crate) fn receive_in(
+    state: &AppState,
+    account: &crate::state::Account,
+    from: &str,
+    to: &str,
+    text: String,
+) -> Result<ThreadMessageModel, Failure> {
+    let from_n = phone("from", from)?;
+    let to_n = phone("to", to)?;
+    if account.loaded.directory.number(to_n).is_none() {
+        return Err(ErrorResponse::invalid_parameter("to", Some(to)).into());
+    }
+    let result = state.run(account, account.now(), |inbox, now| {
         inbox
             .receive(now, InboundMessage { from: from_n, to: to_n, text })
             .cloned()
@@ -93,14 +111,20 @@ pub async fn inbound(
     receive(&state, &body.from, &body.to, body.text).map(JsonResponse)
 }
 
-/// Applies what fell due by the (moved) clock in every account, and notifies, before the
-/// answer; then wakes the timers, whose next deadline is now nearer or farther in real time.
+/// Applies what fell due by the (moved) mock-wide clock in every built-in account, and
+/// notifies, before the answer; then wakes the timers, whose next deadline is now nearer or
+/// farther in real time.
 pub(crate) fn catch_up(state: &AppState) {
-    for a in &state.accounts {
-        crate::timer::apply_due(state, a.index);
-        a.alarm.ring();
+    for a in state.accounts.built_in() {
+        catch_up_account(state, a);
     }
     state.events.publish(crate::console::events::Kind::ClockMoved, state.now());
+}
+
+/// The same for one account.
+pub(crate) fn catch_up_account(state: &AppState, a: &crate::state::Account) {
+    crate::timer::apply_due(state, a);
+    a.alarm.ring();
 }
 
 /// The clock as `GET /mock/v1/clock` shows it.
@@ -237,7 +261,7 @@ pub async fn load(
     let to = match &body.to {
         Some(t) => phone("to", t)?,
         None => {
-            let dir = &state.accounts[0].loaded.directory;
+            let dir = &state.accounts.built_in()[0].loaded.directory;
             dir.numbers()
                 .iter()
                 .map(|n| n.number)
@@ -245,18 +269,18 @@ pub async fn load(
                 .ok_or_else(|| Failure::from(ErrorResponse::missing_parameter("to")))?
         }
     };
-    let index = state
+    let account = state
         .accounts
+        .built_in()
         .iter()
-        .position(|a| a.loaded.directory.number(to).is_some())
+        .find(|a| a.loaded.directory.number(to).is_some())
+        .cloned()
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(&to.to_string()))))?;
     let text: String = "Thanks for the update, see you soon. ".chars().cycle().take(body.text_length).collect();
     // Millions of commands under the account's lock: on a blocking thread, so that the async
     // workers go on serving every other request meanwhile.
-    let loading = Arc::clone(&state);
     let work = move || {
-        let account = &loading.accounts[index];
-        account.with_inbox(loading.now(), |inbox, now| {
+        account.with_inbox(account.now(), |inbox, now| {
             for _ in 0..body.messages_per_thread {
                 for i in 0..body.threads {
                     let from = PhoneNumber::from_digits_unchecked(19_000_000_000 + u64::from(i));
@@ -296,6 +320,7 @@ pub async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
 pub async fn fixture(State(state): State<Arc<AppState>>) -> JsonResponse<Fixture> {
     let accounts = state
         .accounts
+        .built_in()
         .iter()
         .map(|a| {
             let mut f = AccountFixture::from_directory(a.id(), &a.loaded.name, &a.loaded.directory);

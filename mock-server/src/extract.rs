@@ -20,18 +20,33 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// The user an access token belongs to.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    /// Index of the account in the state.
+    /// The account's key in the state.
     pub account: usize,
     /// The user.
     pub extension: ExtensionId,
-    /// The mock time the request is handled at.
+    /// The account's time the request is handled at.
     pub now: Timestamp,
+    /// The account, held so that a request in flight finishes on it even if its tenant is
+    /// deleted meanwhile.
+    pub home: Arc<Account>,
 }
 
 impl Caller {
-    /// The caller's account.
-    pub fn account<'a>(&self, state: &'a AppState) -> &'a Account {
-        &state.accounts[self.account]
+    /// The caller of a user of an account, at the account's time; `None` when the account no
+    /// longer exists.
+    pub fn of(state: &AppState, account: usize, extension: ExtensionId) -> Option<Self> {
+        let home = state.accounts.get(account)?;
+        Some(Self { account, extension, now: home.now(), home })
+    }
+
+    /// The caller of a bearer token, its lifetime measured on its account's clock.
+    pub fn from_token(state: &AppState, token: &str) -> Result<Self, TokenRefusal> {
+        let sessions = lock(&state.sessions);
+        let account = sessions.account_of(token).ok_or(TokenRefusal::Invalid)?;
+        let home = state.accounts.get(account).ok_or(TokenRefusal::Invalid)?;
+        let now = home.now();
+        let s = sessions.check(token, now)?;
+        Ok(Self { account, extension: s.extension, now, home })
     }
 }
 
@@ -54,10 +69,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         }
         let header = parts.headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok());
         let token = bearer(header).map_err(refusal)?;
-        let now = state.now();
-        let sessions = lock(&state.sessions);
-        let s = sessions.check(token, now).map_err(refusal)?;
-        Ok(Caller { account: s.account, extension: s.extension, now })
+        Caller::from_token(state, token).map_err(refusal)
     }
 }
 

@@ -305,7 +305,7 @@ impl Fixture {
 }
 
 impl AccountFixture {
-    fn load(&self, at: &str) -> Result<LoadedAccount, FixtureError> {
+    pub(crate) fn load(&self, at: &str) -> Result<LoadedAccount, FixtureError> {
         let id: AccountId = parse_id(&format!("{at}.id"), &self.id)?;
         let mut b = Directory::builder().settings(ThreadMessagingSettings {
             enabled: self.thread_messaging.enabled,

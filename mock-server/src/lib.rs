@@ -43,8 +43,10 @@ mod scope;
 pub mod server;
 pub mod state;
 mod subscriptions;
+pub mod tenants;
 mod timer;
 
 pub use app::router;
 pub use fixture::{Fixture, FixtureError};
 pub use server::{MockServer, ServeError, Settings};
+pub use tenants::Tenant;

@@ -116,7 +116,7 @@ impl RateLimits {
         Verdict { group, remaining: limit.saturating_sub(w.count), retry_after: None }
     }
 
-    /// How many counters exist (one per known caller and group: bounded by the fixture).
+    /// How many counters exist (one per known caller and group: bounded by the accounts' users).
     pub fn len(&self) -> usize {
         self.windows.len()
     }
@@ -124,6 +124,11 @@ impl RateLimits {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.windows.is_empty()
+    }
+
+    /// Forgets the counters of an account's users (a deleted tenant).
+    pub fn forget_account(&mut self, account: usize) {
+        self.windows.retain(|(k, _), _| !matches!(k, Key::User(a, _) if *a == account));
     }
 
     /// Forgets all counters.

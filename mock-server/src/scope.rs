@@ -122,7 +122,7 @@ impl<Ids: PathIds> FromRequestParts<Arc<AppState>> for Scoped<Ids> {
             .map_err(IntoResponse::into_response)?;
         let segments = Segments(segments);
         let account = segments.get("accountId");
-        if account != "~" && account != caller.account(state).id().to_string() {
+        if account != "~" && account != caller.home.id().to_string() {
             return Err(Failure::from(ErrorResponse::not_found("accountId", Some(account))).into_response());
         }
         let ids = Ids::from_segments(&caller, &segments).map_err(IntoResponse::into_response)?;

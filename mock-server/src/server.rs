@@ -181,6 +181,22 @@ impl MockServer {
         t
     }
 
+    /// A new tenant copying the first built-in account (as `POST /mock/v1/accounts` with
+    /// `copyOf`): an account of its own with its own clock, for one test. Dropping the handle
+    /// deletes it.
+    pub async fn tenant(&self) -> Result<crate::tenants::Tenant, Failure> {
+        let source = self.state.accounts.built_in()[0].id().to_string();
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::CopyOf(source))
+    }
+
+    /// A new tenant from an account in the fixture format (an empty `id` has the mock pick one).
+    pub async fn tenant_from(
+        &self,
+        account: crate::fixture::AccountFixture,
+    ) -> Result<crate::tenants::Tenant, Failure> {
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::Account(Box::new(account)))
+    }
+
     /// Back to the fixture (as `POST /mock/v1/reset`).
     pub fn reset(&self) {
         self.state.reset();

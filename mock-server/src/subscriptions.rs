@@ -17,7 +17,7 @@ use rcthreads_wire::subscription::{
     ENTRY_EVENT_FILTER, Notification as Envelope, SyncEventBody, THREAD_EVENT_FILTER, VERIFICATION_TOKEN_HEADER,
 };
 
-use crate::state::{AppState, lock};
+use crate::state::{Account, AppState, lock};
 
 /// A webhook subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +130,17 @@ impl Subscriptions {
         }
     }
 
+    /// Those of an account, unordered.
+    pub fn of_account(&self, account: usize) -> Vec<Subscription> {
+        self.by_id.values().filter(|s| s.account == account).cloned().collect()
+    }
+
+    /// Forgets every subscription of an account (a deleted tenant).
+    pub fn forget_account(&mut self, account: usize) {
+        self.by_id.retain(|_, s| s.account != account);
+        self.by_owner.retain(|(a, _), _| *a != account);
+    }
+
     /// Forgets all.
     pub fn clear(&mut self) {
         self.by_id.clear();
@@ -175,7 +186,7 @@ pub async fn post(
 }
 
 /// Delivers the notifications of one command to the subscriptions of their recipients.
-pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
+pub fn dispatch(state: &AppState, account: &Account, notes: Vec<Notification>) {
     if notes.is_empty() {
         return;
     }
@@ -185,8 +196,9 @@ pub fn dispatch(state: &AppState, account: usize, notes: Vec<Notification>) {
         return;
     }
     let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
-    let now = state.now();
-    let account_id = state.accounts[account].id().to_string();
+    let now = account.now();
+    let account_id = account.id().to_string();
+    let account = account.index;
     let mut sockets = Vec::new();
     for n in notes {
         for &recipient in &n.recipients {

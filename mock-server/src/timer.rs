@@ -14,7 +14,7 @@ use rcthreads_domain::Timestamp;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 
-use crate::state::AppState;
+use crate::state::{Account, AppState, lock};
 
 /// The longest single sleep: the deadline is measured again after it, so a jump of the system
 /// clock cannot keep a deadline waiting for long.
@@ -53,16 +53,17 @@ impl Alarm {
     }
 }
 
-/// Applies what fell due in one account by the mock's clock, and delivers its notifications.
-pub(crate) fn apply_due(state: &AppState, index: usize) {
-    state.run(index, state.now(), |_, _| ());
+/// Applies what fell due in one account by its clock, and delivers its notifications.
+pub(crate) fn apply_due(state: &AppState, account: &Account) {
+    state.run(account, account.now(), |_, _| ());
 }
 
-/// The timer of one account, until aborted.
+/// The timer of one account, until aborted or the account is gone.
 async fn run(state: Arc<AppState>, index: usize) {
-    let account = &state.accounts[index];
-    let alarm = &account.alarm;
     loop {
+        // Not held across the sleep: a deleted tenant's timer ends at its next wake-up.
+        let Some(account) = state.accounts.get(index) else { return };
+        let alarm = &account.alarm;
         // Between reading the deadline and publishing it, any command's deadline must wake us:
         // `MAX` says "none known" until the read one is stored.
         alarm.armed.store(i64::MAX, Ordering::Release);
@@ -71,13 +72,13 @@ async fn run(state: Arc<AppState>, index: usize) {
         let sleep = match next {
             None => None,
             Some(due) => {
-                let now = state.now();
+                let now = account.now();
                 if due <= now {
-                    apply_due(&state, index);
+                    apply_due(&state, &account);
                     continue;
                 }
                 // A stopped clock reaches no deadline by itself.
-                state.clock.follows_real_time().then(|| {
+                account.clock().follows_real_time().then(|| {
                     let ms = u64::try_from((due - now).0).unwrap_or(u64::MAX);
                     Duration::from_millis(ms).min(LONGEST_SLEEP)
                 })
@@ -95,11 +96,31 @@ async fn run(state: Arc<AppState>, index: usize) {
     }
 }
 
-/// Starts one timer per account; dropping the set stops them.
-pub(crate) fn spawn_all(state: &Arc<AppState>) -> JoinSet<()> {
-    let mut set = JoinSet::new();
-    for index in 0..state.accounts.len() {
-        set.spawn(run(Arc::clone(state), index));
+/// The accounts' timers while the mock serves; dropping it stops them all.
+#[derive(Debug)]
+pub(crate) struct Timers(Arc<AppState>);
+
+impl Drop for Timers {
+    fn drop(&mut self) {
+        lock(&self.0.timers).take();
     }
-    set
+}
+
+/// Starts one timer per account, and lets tenants added later start theirs.
+pub(crate) fn spawn_all(state: &Arc<AppState>) -> Timers {
+    *lock(&state.timers) = Some(JoinSet::new());
+    for account in state.accounts.all() {
+        start(state, &account);
+    }
+    Timers(Arc::clone(state))
+}
+
+/// Starts an account's timer, if the mock is serving.
+pub(crate) fn start(state: &Arc<AppState>, account: &Account) {
+    let mut timers = lock(&state.timers);
+    let Some(set) = timers.as_mut() else { return };
+    // Timers of deleted tenants have ended: forget them, so the set stays as small as the map.
+    while set.try_join_next().is_some() {}
+    let handle = set.spawn(run(Arc::clone(state), account.index));
+    *lock(&account.timer) = Some(handle);
 }

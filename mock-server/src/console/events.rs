@@ -312,7 +312,7 @@ impl Filter {
         for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
             match &*k {
                 "accountId" => {
-                    if !state.accounts.iter().any(|a| a.id().to_string() == v) {
+                    if state.accounts.find(&v).is_none() {
                         return Err(ErrorResponse::invalid_parameter("accountId", Some(&v)).into());
                     }
                     f.account = Some(v.into_owned());

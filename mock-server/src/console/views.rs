@@ -129,16 +129,12 @@ pub async fn accounts(State(state): State<Arc<AppState>>) -> JsonResponse<Accoun
     JsonResponse(AccountsView {
         client_id: state.app.client_id.clone(),
         client_secret: state.app.client_secret.clone(),
-        records: state.accounts.iter().map(account_view).collect(),
+        records: state.accounts.all().iter().map(|a| account_view(a)).collect(),
     })
 }
 
-fn account<'a>(state: &'a AppState, id: &str) -> Result<&'a Account, Failure> {
-    state
-        .accounts
-        .iter()
-        .find(|a| a.id().to_string() == id)
-        .ok_or_else(|| ErrorResponse::not_found("accountId", Some(id)).into())
+fn account(state: &AppState, id: &str) -> Result<std::sync::Arc<Account>, Failure> {
+    state.accounts.find(id).ok_or_else(|| ErrorResponse::not_found("accountId", Some(id)).into())
 }
 
 /// Where a thread stands, in the console's words.
@@ -314,7 +310,7 @@ pub async fn threads(
         ),
         None => None,
     };
-    let answer = a.with_inbox(state.now(), |inbox, now| {
+    let answer = a.with_inbox(a.now(), |inbox, now| {
         let wanted = |t: &&Thread| {
             t.availability() == rcthreads_domain::Availability::Alive
                 && q.number.is_none_or(|n| t.owner_number() == n)
@@ -341,7 +337,7 @@ pub async fn threads(
         }
     });
     // Reading advanced the inbox: what fell due was applied, and its events published.
-    crate::subscriptions::dispatch(&state, a.index, answer.1);
+    crate::subscriptions::dispatch(&state, &a, answer.1);
     Ok(JsonResponse(answer.0))
 }
 
@@ -497,8 +493,7 @@ pub async fn thread(
     let a = account(&state, &account_id)?;
     let not_found = || Failure::from(ErrorResponse::not_found("threadId", Some(&thread_id)));
     let id: ThreadId = thread_id.parse().map_err(|_| not_found())?;
-    let (view, notes) =
-        a.with_inbox(state.now(), |inbox, now| inbox.thread_by_id(id).map(|t| thread_view(inbox, t, now)));
-    crate::subscriptions::dispatch(&state, a.index, notes);
+    let (view, notes) = a.with_inbox(a.now(), |inbox, now| inbox.thread_by_id(id).map(|t| thread_view(inbox, t, now)));
+    crate::subscriptions::dispatch(&state, &a, notes);
     Ok(JsonResponse(view.ok_or_else(not_found)?))
 }

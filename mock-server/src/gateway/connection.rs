@@ -234,8 +234,10 @@ impl Connection<'_> {
                 format!("At most {} requests may be in progress on a connection", self.limits.max_active_requests);
             Box::new(Frame::error(id.clone(), 429, codes::TOO_MANY, why))
         })?;
-        let caller =
-            Caller { account: self.accepted.account, extension: self.accepted.extension, now: self.state.now() };
+        // A deleted tenant's sessions are dropped; a frame read before that is refused.
+        let caller = Caller::of(&self.state, self.accepted.account, self.accepted.extension).ok_or_else(|| {
+            Box::new(Frame::error(id.clone(), 401, codes::TOKEN_INVALID, "The account of this session was deleted"))
+        })?;
         let origin = Origin { session: self.accepted.session.clone() };
         let request = http_request(&frame, caller, origin)
             .map_err(|why| Box::new(Frame::error(id.clone(), 400, codes::MALFORMED_FRAME, why)))?;

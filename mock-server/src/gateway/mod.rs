@@ -101,7 +101,7 @@ pub async fn wstoken(
         .and_then(|h| h.to_str().ok())
         .ok_or_else(|| Failure::from(ErrorResponse::missing_parameter("Host")))?;
     let limits = &state.settings.gateway;
-    let token = lock(&state.gateway.registry).issue(caller.account, caller.extension, caller.now, limits);
+    let token = lock(&state.gateway.registry).issue(caller.account, caller.extension, state.now(), limits);
     Ok(JsonResponse(WsToken {
         uri: format!("ws://{host}{PATH}"),
         ws_access_token: token,

@@ -312,6 +312,15 @@ impl Registry {
         v
     }
 
+    /// Forgets an account's tokens and sessions (a deleted tenant): its connections are dropped.
+    pub(crate) fn forget_account(&mut self, account: usize) {
+        for link in self.sessions.values().filter(|s| s.account == account).filter_map(|s| s.link.as_ref()) {
+            let _ = link.tx.try_send(Outgoing::Drop);
+        }
+        self.sessions.retain(|_, s| s.account != account);
+        self.tokens.retain(|_, g| g.account != account);
+    }
+
     /// Forgets everything (reset): connections are dropped.
     pub(crate) fn clear(&mut self) {
         self.drop_all();

@@ -27,6 +27,6 @@ impl Caller {
     /// Runs `f` on the caller's inbox (advanced to now), then delivers the notifications the
     /// change produced. The lock is released before anything else happens.
     pub(crate) fn run<R>(&self, state: &AppState, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
-        state.run(self.account, self.now, f)
+        state.run(&self.home, self.now, f)
     }
 }

@@ -71,25 +71,27 @@ pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResul
     let (auth, body) = form(req).await?;
     let client_id = check_app(&state, auth.as_deref())?;
     let request = GetTokenRequest::from_form(&body)?;
-    let now = state.now();
     let access_ttl = ttl(request.access_token_ttl, ACCESS_TTL);
-    let session = match request.grant_type {
+    let refused = || Failure::from(ErrorResponse::invalid_credentials());
+    // Lifetimes run on the clock of the user's account (a tenant may have moved its own).
+    let (session, now) = match request.grant_type {
         GrantType::JwtBearer => {
             let assertion = request.assertion.unwrap_or_default();
-            let &(account, extension) =
-                state.jwts.get(&assertion).ok_or_else(|| Failure::from(ErrorResponse::invalid_credentials()))?;
-            let user = state.accounts[account].loaded.directory.user(extension);
-            if !user.is_some_and(|u| u.status == ExtensionStatus::Enabled) {
-                return Err(ErrorResponse::invalid_credentials().into());
+            let (key, extension) = state.accounts.by_jwt(&assertion).ok_or_else(refused)?;
+            let account = state.accounts.get(key).ok_or_else(refused)?;
+            if !account.loaded.directory.user(extension).is_some_and(|u| u.status == ExtensionStatus::Enabled) {
+                return Err(refused());
             }
             let refresh_ttl = ttl(request.refresh_token_ttl, REFRESH_TTL);
-            lock(&state.sessions).open(account, extension, &client_id, now, access_ttl, refresh_ttl)
+            let now = account.now();
+            (lock(&state.sessions).open(key, extension, &client_id, now, access_ttl, refresh_ttl), now)
         }
         GrantType::RefreshToken => {
             let token = request.refresh_token.unwrap_or_default();
-            lock(&state.sessions)
-                .refresh(&token, &client_id, now, access_ttl)
-                .ok_or_else(|| Failure::from(ErrorResponse::invalid_credentials()))?
+            let mut sessions = lock(&state.sessions);
+            let key = sessions.account_of_refresh(&token).ok_or_else(refused)?;
+            let now = state.accounts.get(key).ok_or_else(refused)?.now();
+            (sessions.refresh(&token, &client_id, now, access_ttl).ok_or_else(refused)?, now)
         }
         other => {
             return Err(unsupported_grant(&other));

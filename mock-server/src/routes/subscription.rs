@@ -85,7 +85,7 @@ pub async fn create(
     if body.event_filters.is_empty() {
         return Err(ErrorResponse::missing_parameter("eventFilters").into());
     }
-    let account_id = caller.account(&state).id().to_string();
+    let account_id = caller.home.id().to_string();
     let (mut threads, mut entries) = (false, false);
     for f in &body.event_filters {
         match filter_kind(f, &account_id) {
@@ -147,7 +147,7 @@ pub async fn create(
     }
     let verification_token = body.delivery_mode.verification_token.clone();
     let s =
-        subscription(state.now(), &caller, body, (threads, entries), Delivery::WebHook { address, verification_token });
+        subscription(caller.now, &caller, body, (threads, entries), Delivery::WebHook { address, verification_token });
     lock(&state.subscriptions).insert(s.clone());
     state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
     Ok(JsonResponse(info(&s)).into_response())
@@ -196,7 +196,7 @@ fn websocket(
     (threads, entries): (bool, bool),
 ) -> ApiResult<Response> {
     let delivery = Delivery::WebSocket { session: origin.session.clone() };
-    let s = subscription(state.now(), caller, body, (threads, entries), delivery);
+    let s = subscription(caller.now, caller, body, (threads, entries), delivery);
     {
         let mut registry = lock(&state.gateway.registry);
         if registry.subscription_count(&origin.session) >= MAX_PER_SESSION {
@@ -239,7 +239,7 @@ pub async fn renew(
 ) -> ApiResult<JsonResponse<SubscriptionInfo>> {
     let id = subscription.id;
     let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
-    let now = state.now();
+    let now = state.accounts.get(subscription.account).map_or_else(|| state.now(), |a| a.now());
     let mut subs = lock(&state.subscriptions);
     let s = subs.get_mut(&id).ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
     s.created = now;
