@@ -9,6 +9,11 @@ const mock = require('./mock');
 
 const THREADS = '/restapi/v1.0/account/~/message-threads';
 
+// The documented helper reads the mock's URL from RC_SERVER: the suite's mock, started by ./mock.
+test.before(() => {
+  process.env.RC_SERVER = mock.SERVER;
+});
+
 // The documented helper, as written there.
 async function tenant(t) {
   const res = await fetch(`${process.env.RC_SERVER}/mock/v1/accounts`, {

@@ -10,6 +10,10 @@ import urllib.request
 
 from ringcentral import SDK
 
+import mock_server
+
+# The documented fixture reads the mock's URL from RC_SERVER: the suites' mock unless one is named.
+os.environ.setdefault("RC_SERVER", mock_server.SERVER)
 SERVER = os.environ["RC_SERVER"]
 CLIENT_ID, CLIENT_SECRET = "mock-client-id", "mock-client-secret"
 QUEUE = "+15559870001"
