@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use rcthreads_domain::ExtensionId;
 use rcthreads_wire::convert::RecordError;
 use rcthreads_wire::error::{ApiError, codes};
 
@@ -26,6 +27,11 @@ fn causes(e: &(dyn std::error::Error + 'static)) -> String {
         source = s.source();
     }
     out
+}
+
+/// "extension 123", or "the caller" when the answer did not name it.
+fn refused(extension_id: Option<&ExtensionId>) -> String {
+    extension_id.map_or_else(|| "the caller".to_owned(), |id| format!("extension {id}"))
 }
 
 /// A failed call as the server answered it: status, parsed envelope and the raw body.
@@ -77,10 +83,11 @@ impl std::fmt::Display for ApiFailure {
 #[non_exhaustive]
 pub enum Error {
     /// MSG-427: the thread is open and not assigned to the caller, so the caller may not send.
-    #[error("the thread is not assigned to extension {extension_id} (MSG-427)")]
+    #[error("the thread is not assigned to {} (MSG-427)", refused(extension_id.as_ref()))]
     ThreadNotAssigned {
-        /// The refused extension (the caller), as the server named it.
-        extension_id: String,
+        /// The refused extension (the caller), as the server named it; `None` when the answer
+        /// named none (or not as a number).
+        extension_id: Option<ExtensionId>,
         /// The whole answer.
         failure: Box<ApiFailure>,
     },
@@ -161,13 +168,10 @@ pub(crate) const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
 impl Error {
     /// Sorts a failed answer into its variant.
     pub(crate) fn from_failure(failure: ApiFailure) -> Self {
-        if let Some(extension_id) = failure.error.not_assigned_extension_id() {
-            let extension_id = extension_id.to_owned();
-            return Error::ThreadNotAssigned { extension_id, failure: Box::new(failure) };
-        }
         if failure.error.has_code(codes::THREAD_NOT_ASSIGNED) {
-            // MSG-427 without the extension id (the seed's example has it; keep the code usable).
-            return Error::ThreadNotAssigned { extension_id: String::new(), failure: Box::new(failure) };
+            // The id may be missing (keep the code usable all the same).
+            let extension_id = failure.error.not_assigned_extension_id().and_then(|id| id.parse().ok());
+            return Error::ThreadNotAssigned { extension_id, failure: Box::new(failure) };
         }
         match failure.status {
             401 => Error::Unauthorized(Box::new(failure)),
