@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Session;
-use crate::error::{ApiFailure, Error};
+use crate::error::{ApiFailure, ConnectFailed, Error};
 use crate::retry::{self, RetryPolicy};
 
 /// RingCentral's production server.
@@ -32,6 +32,21 @@ type Http = HyperClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
 ///
 /// Cheap to clone: clones share the connection pool and the session. Build one with
 /// [`Client::builder`], then [`Client::login_jwt`].
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), rcthreads_transport::Error> {
+/// use rcthreads_transport::Client;
+/// use rcthreads_wire::query::MthListThreadsParameters;
+///
+/// let client = Client::builder()
+///     .server("http://127.0.0.1:8090")
+///     .credentials("mock-client-id", "mock-client-secret")
+///     .build()?;
+/// client.login_jwt("jwt-101").await?;
+/// let page = client.list_threads(&MthListThreadsParameters::default()).await?;
+/// println!("{} thread(s)", page.records.len());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -437,7 +452,12 @@ impl Client {
         let req = req.body(Full::new(body)).map_err(|e| Error::Config(format!("request to {uri}: {e}")))?;
         let exchange = async {
             let resp = self.inner.http.request(req).await.map_err(|e| {
-                if e.is_connect() { Error::Connect(Box::new(e)) } else { Error::Transport(Box::new(e)) }
+                if e.is_connect() {
+                    let server = self.inner.server.clone();
+                    Error::Connect(Box::new(ConnectFailed { server, source: Box::new(e) }))
+                } else {
+                    Error::Transport(Box::new(e))
+                }
             })?;
             let (parts, body) = resp.into_parts();
             let limited = http_body_util::Limited::new(body, self.inner.max_response_bytes);
