@@ -69,9 +69,9 @@ impl InboundMessage {
     ///
     /// let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
     /// let text = InboundMessage::new("+16502240002".parse()?, FINANCIAL_QUEUE_NUMBER, "Hi?");
-    /// let received = inbox.receive(Timestamp::from_millis(1_773_349_593_706), text)?;
+    /// let thread = inbox.receive(Timestamp::from_millis(1_773_349_593_706), text)?.thread_id();
     /// // A new thread, open and assigned to nobody: any handler of the queue may take it.
-    /// assert_eq!(inbox.thread(sample::WAYNE, received.thread_id())?.assignee(), None);
+    /// assert_eq!(inbox.thread(sample::WAYNE, thread)?.assignee(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(from: PhoneNumber, to: PhoneNumber, text: impl Into<String>) -> Self {

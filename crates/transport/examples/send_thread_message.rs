@@ -62,11 +62,8 @@ pub async fn run(s: &Settings) -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|n| n.phone_number.clone())
         .ok_or_else(|| format!("no {QUEUE_NAME} number with SmsSender among the caller's numbers"))?;
 
-    let request = NewThreadMessageRequest::new(
-        from,
-        &s.recipient,
-        "Hi, this is your advisor from the Financial Advising team.",
-    );
+    let request =
+        NewThreadMessageRequest::new(from, &s.recipient, "Hi, this is your advisor from the Financial Advising team.");
     let sent = client.send_message(&request).await?;
     println!("{}", serde_json::to_string_pretty(&sent)?);
     Ok(())

@@ -66,10 +66,10 @@ pub use auth::Token;
 pub use client::{Client, ClientBuilder, PRODUCTION_SERVER};
 pub use error::{ApiFailure, Error};
 pub use messages::Content;
-/// The attachments of [`Client::send_mms`], re-exported so that an MMS needs no other import.
-pub use rcthreads_domain::NewAttachment;
 pub use paging::PageInfo;
 pub use push::{PushEvent, Subscription, SubscriptionBuilder};
+/// The attachments of [`Client::send_mms`], re-exported so that an MMS needs no other import.
+pub use rcthreads_domain::NewAttachment;
 pub use retry::RetryPolicy;
 pub use subscriptions::SubscriptionList;
 pub use sync::{EntrySyncer, ThreadSyncer};

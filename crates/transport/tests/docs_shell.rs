@@ -44,10 +44,8 @@ fn run(script: &str, mock: &MockServer) -> String {
         .filter(|l| !l.contains("cargo "))
         .map(|l| l.replace("http://127.0.0.1:8090", &mock.url()))
         .collect();
-    let out = Command::new("bash")
-        .args(["-c", &format!("set -euo pipefail\n{}", script.join("\n"))])
-        .output()
-        .expect("bash");
+    let out =
+        Command::new("bash").args(["-c", &format!("set -euo pipefail\n{}", script.join("\n"))]).output().expect("bash");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{}\n{stdout}", String::from_utf8_lossy(&out.stderr));
     stdout
