@@ -159,9 +159,11 @@ async fn inject_faults(state: &AppState, req: Request, next: Next) -> Response {
             next.run(req).await
         }
         Some(FaultKind::RateLimit { retry_after }) => {
-            Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded())
-                .retry_after(retry_after)
-                .into_response()
+            let f = Failure::from(rcthreads_wire::error::ErrorResponse::rate_exceeded());
+            match retry_after {
+                Some(s) => f.retry_after(s).into_response(),
+                None => f.into_response(),
+            }
         }
         Some(FaultKind::Unavailable { retry_after }) => {
             let f = Failure::new(503, crate::error::mock_codes::SERVICE_UNAVAILABLE, "Service temporarily unavailable");

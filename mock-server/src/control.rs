@@ -32,9 +32,17 @@ pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next)
                 .and_then(|h| h.strip_prefix("Bearer "))
         });
         let browser = given.is_none().then(|| crate::console::browser_token(&req)).flatten();
-        if given.or(browser.as_deref()) != Some(expected.as_str()) {
-            let why = "The control API needs the control token (X-Mock-Control-Token)";
-            return Failure::new(401, codes::INSUFFICIENT_PERMISSIONS, why).into_response();
+        // As RingCentral answers a missing or a wrong bearer token: 401 AGW-401 / 401 OAU-149.
+        match given.or(browser.as_deref()) {
+            Some(token) if token == expected.as_str() => {}
+            Some(_) => {
+                let why = "The control token is not the one the mock was started with";
+                return Failure::new(401, codes::TOKEN_INVALID, why).into_response();
+            }
+            None => {
+                let why = "The control API needs the control token (X-Mock-Control-Token or Authorization: Bearer)";
+                return Failure::new(401, codes::AUTHORIZATION_MISSING, why).into_response();
+            }
         }
     }
     next.run(req).await
@@ -205,12 +213,30 @@ impl<S: Send + Sync> FromRequest<S> for ClockBody {
 
 /// `POST /mock/v1/clock`: advance, set, or release the clock; what fell due (expiry, delivery)
 /// is applied at once and notified.
-pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> JsonResponse<ClockView> {
+///
+/// One rule for both ways of moving it: the clock never goes back past a time the accounts have
+/// seen. A negative `advanceSeconds`, or a `set` earlier than the latest time any account's
+/// inbox was given, is refused (400 CMN-101 naming the parameter); before the first command
+/// (after a start or a reset) any time may be set, so a test can pin its dates.
+pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> ApiResult<JsonResponse<ClockView>> {
     match body {
         ClockBody::Advance(by) => {
             state.clock.advance(by);
         }
         ClockBody::Set(t) => {
+            let reached = state.accounts.iter().map(|a| a.reached()).max().unwrap_or(t);
+            if t < reached {
+                let value = format(&t.to_datetime());
+                return Err(Failure::invalid_parameter(
+                    400,
+                    "set",
+                    Some(&value),
+                    format!(
+                        "The clock cannot go back: the accounts have seen {}; set a later time, or reset first",
+                        format(&reached.to_datetime())
+                    ),
+                ));
+            }
             state.clock.set(t);
         }
         ClockBody::RealTime => {
@@ -218,7 +244,7 @@ pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> J
         }
     }
     catch_up(&state);
-    JsonResponse(clock_view(&state))
+    Ok(JsonResponse(clock_view(&state)))
 }
 
 /// `POST /mock/v1/load`: bulk test data.

@@ -15,12 +15,13 @@ pub enum FaultKind {
         /// Milliseconds to wait.
         ms: u64,
     },
-    /// 429 `CMN-301` with `Retry-After`.
+    /// 429 `CMN-301`, with `Retry-After` unless `retryAfter` is `null`.
     #[serde(rename_all = "camelCase")]
     RateLimit {
-        /// Seconds in `Retry-After` (default 1).
+        /// Seconds in `Retry-After`: 1 when the field is absent, no header when it is `null`
+        /// (to test a client's wait without one).
         #[serde(default = "one")]
-        retry_after: u64,
+        retry_after: Option<u64>,
     },
     /// 503 with an error envelope (and `Retry-After` when given).
     #[serde(rename_all = "camelCase")]
@@ -33,8 +34,8 @@ pub enum FaultKind {
     Drop,
 }
 
-fn one() -> u64 {
-    1
+fn one() -> Option<u64> {
+    Some(1)
 }
 
 /// A fault as posted to `POST /mock/v1/faults`.
@@ -208,7 +209,7 @@ mod tests {
             path_pattern: Some("/message-threads$".into()),
             method: Some("get".into()),
             times: Some(2),
-            fault: FaultKind::RateLimit { retry_after: 3 },
+            fault: FaultKind::RateLimit { retry_after: Some(3) },
         };
         f.add(spec).unwrap();
         assert_eq!(f.take("POST", "/restapi/v1.0/account/~/message-threads"), None);

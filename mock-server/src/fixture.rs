@@ -201,6 +201,16 @@ pub enum FixtureError {
         /// serde's message, with line and column.
         reason: String,
     },
+    /// A field's value is wrong in a fixture file.
+    #[error("{path}: {field}: {reason}")]
+    InvalidInFile {
+        /// The file.
+        path: String,
+        /// The field, as a path such as `accounts[0].users[1].status`.
+        field: String,
+        /// Why.
+        reason: String,
+    },
     /// A field's value is wrong.
     #[error("{field}: {reason}")]
     Invalid {
@@ -209,6 +219,15 @@ pub enum FixtureError {
         /// Why.
         reason: String,
     },
+}
+
+/// serde's message prefixed with the field's path (`accounts[0].users[1].nmae: unknown field
+/// ...`); serde's own gives only the line and column.
+fn field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    match e.path().to_string() {
+        root if root == "." => e.inner().to_string(),
+        path => format!("{path}: {}", e.inner()),
+    }
 }
 
 fn invalid<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, FixtureError> {
@@ -258,11 +277,17 @@ impl Fixture {
         let p = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| FixtureError::Io { path: p.clone(), reason: e.to_string() })?;
-        // serde's own messages give the line and column; the path names the field too.
         let mut json = serde_json::Deserializer::from_str(&text);
-        let read = serde_path_to_error::deserialize(&mut json).map_err(|e| e.to_string());
-        let fixture = read.and_then(|f| json.end().map(|()| f).map_err(|e| e.to_string()));
-        fixture.map_err(|reason| FixtureError::Syntax { path: p, reason })
+        let read = serde_path_to_error::deserialize(&mut json).map_err(|e| field_error(&e));
+        let fixture: Self = read
+            .and_then(|f| json.end().map(|()| f).map_err(|e| e.to_string()))
+            .map_err(|reason| FixtureError::Syntax { path: p.clone(), reason })?;
+        // Check the values now, so that every error of a file names the file.
+        fixture.load().map_err(|e| match e {
+            FixtureError::Invalid { field, reason } => FixtureError::InvalidInFile { path: p, field, reason },
+            other => other,
+        })?;
+        Ok(fixture)
     }
 
     /// The built-in fixture: Mock Advisory LLC and Other Corp.
@@ -517,9 +542,21 @@ mod tests {
         let path = std::env::temp_dir().join(format!("rcthreads-fixture-unknown-type-{}.json", std::process::id()));
         std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
         let e = Fixture::from_file(&path).unwrap_err().to_string();
-        let _ = std::fs::remove_file(&path);
         assert!(e.starts_with(&path.display().to_string()), "{e}");
         assert!(e.contains("accounts[0].resources[1].type: unknown variant `Lobby`"), "{e}");
+
+        // An unknown field is named by its path; a wrong value in a file names the file too.
+        let mut json = serde_json::to_value(Fixture::default_accounts()).unwrap();
+        json["accounts"][0]["users"][1]["nmae"] = "Beth".into();
+        std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+        let e = Fixture::from_file(&path).unwrap_err().to_string();
+        assert!(e.starts_with(&format!("{}: accounts[0].users[1].nmae: unknown field `nmae`", path.display())), "{e}");
+        let mut json = serde_json::to_value(Fixture::default_accounts()).unwrap();
+        json["accounts"][0]["users"][1]["status"] = "Sleeping".into();
+        std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+        let e = Fixture::from_file(&path).unwrap_err().to_string();
+        let _ = std::fs::remove_file(&path);
+        assert!(e.starts_with(&format!("{}: accounts[0].users[1].status: ", path.display())), "{e}");
 
         let mut f = Fixture::default_accounts();
         f.accounts[0].numbers[0].usage_type = "AdditionalCompanyNumber".into();

@@ -37,8 +37,9 @@ struct Cli {
     rate_limits: Mode,
 
     /// Token required on the control API (/mock/v1/*) and the console (/), sent as
-    /// `X-Mock-Control-Token` (the console: open `/?token=TOKEN` once). Required when listening
-    /// on a non-loopback address; must not be empty.
+    /// `X-Mock-Control-Token: TOKEN` or `Authorization: Bearer TOKEN` (the console: open
+    /// `/?token=TOKEN` once). Required when listening on a non-loopback address; must not be
+    /// empty. Missing: 401 AGW-401; wrong: 401 OAU-149.
     #[arg(long, value_name = "TOKEN", env = "RCTHREADS_MOCK_CONTROL_TOKEN")]
     control_token: Option<String>,
 

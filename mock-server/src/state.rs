@@ -125,6 +125,11 @@ impl Account {
         (r, notes)
     }
 
+    /// The latest time the inbox has been given: its commands never see an earlier one.
+    pub fn reached(&self) -> Timestamp {
+        lock(&self.inbox).now()
+    }
+
     /// When the inbox next has work that falls due (see `Inbox::next_deadline`).
     pub fn next_deadline(&self) -> Option<Timestamp> {
         lock(&self.inbox).next_deadline()

@@ -60,6 +60,26 @@ async fn clock() {
 }
 
 #[tokio::test]
+async fn the_clock_never_goes_back_past_what_the_accounts_have_seen() {
+    let mock = mock().await;
+    let c = Api::anonymous(&mock);
+    // Before any command a test may pin any date, also one in the past.
+    let v = c.post("/mock/v1/clock", json!({"set": "2026-02-17T17:00:00Z"})).await.json();
+    assert_eq!(v["now"], "2026-02-17T17:00:00.000Z");
+    let wayne = Api::login(&mock, "jwt-101").await;
+    start_thread(&wayne, QUEUE, CUSTOMER, "Hi").await;
+
+    let r = c.post("/mock/v1/clock", json!({"set": "2026-02-17T16:59:59Z"})).await;
+    assert_eq!((r.status, r.code()), (400, "CMN-101".to_owned()));
+    assert_eq!(r.json()["errors"][0]["parameterName"], "set");
+    assert_eq!(c.get("/mock/v1/clock").await.json()["now"], "2026-02-17T17:00:00.000Z", "unchanged");
+    // The same time, or a later one, is fine; a reset allows any again.
+    assert_eq!(c.post("/mock/v1/clock", json!({"set": "2026-02-17T17:00:00Z"})).await.status, 200);
+    assert_eq!(c.post("/mock/v1/reset", json!({})).await.status, 204);
+    assert_eq!(c.post("/mock/v1/clock", json!({"set": "2026-01-01T00:00:00Z"})).await.status, 200);
+}
+
+#[tokio::test]
 async fn reset_keeps_sessions() {
     let mock = mock().await;
     let wayne = Api::login(&mock, "jwt-101").await;
@@ -118,9 +138,9 @@ async fn control_token_when_configured() {
     let mock = MockServer::start_with(Fixture::default_accounts(), settings).await.unwrap();
     let c = Api::anonymous(&mock);
     let r = c.get("/mock/v1/health").await;
-    assert_eq!(r.status, 401);
+    assert_eq!((r.status, r.code()), (401, "AGW-401".to_owned()), "missing, as a missing Authorization");
     let r = c.send("GET", "/mock/v1/health", None, Vec::new(), &[("X-Mock-Control-Token", "wrong")]).await;
-    assert_eq!(r.status, 401);
+    assert_eq!((r.status, r.code()), (401, "OAU-149".to_owned()), "wrong, as an unknown token");
     let r = c.send("GET", "/mock/v1/health", None, Vec::new(), &[("X-Mock-Control-Token", "s3cret")]).await;
     assert_eq!(r.status, 200);
     let r = c.send("GET", "/mock/v1/health", None, Vec::new(), &[("Authorization", "Bearer s3cret")]).await;

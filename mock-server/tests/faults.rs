@@ -19,6 +19,11 @@ async fn next_request_faults() {
     assert_eq!((r.status, r.code()), (429, "CMN-301".into()));
     assert_eq!(r.header("retry-after").as_deref(), Some("7"));
     assert_eq!(wayne.get(MT).await.status, 200, "only the next request");
+    add(&wayne, json!({"fault": {"type": "rateLimit"}})).await;
+    assert_eq!(wayne.get(MT).await.header("retry-after").as_deref(), Some("1"), "the default");
+    add(&wayne, json!({"fault": {"type": "rateLimit", "retryAfter": null}})).await;
+    let r = wayne.get(MT).await;
+    assert_eq!((r.status, r.header("retry-after")), (429, None), "null: a 429 without Retry-After");
 
     add(&wayne, json!({"fault": {"type": "unavailable", "retryAfter": 2}})).await;
     let r = wayne.send_message(QUEUE, CUSTOMER, "Hi").await;

@@ -57,6 +57,21 @@ use crate::time::Timestamp;
 ///   [`fsync_entries`](Self::fsync_entries), [`isync_entries`](Self::isync_entries) and
 ///   [`check_token`](Self::check_token) are getters over the journal; call
 ///   [`advance`](Self::advance) first so that expiry is applied.
+///
+/// ```
+/// use rcthreads_domain::sample::{self, FINANCIAL_QUEUE_NUMBER, WAYNE};
+/// use rcthreads_domain::{Inbox, InboundMessage, Millis, SequentialIds, ThreadState, Timestamp};
+///
+/// let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+/// let t0 = Timestamp::from_millis(1_773_349_593_706);
+/// let text = InboundMessage::new("+16502240002".parse()?, FINANCIAL_QUEUE_NUMBER, "Hi?");
+/// let thread = inbox.receive(t0, text)?.thread_id();
+/// inbox.assign(WAYNE, t0, thread, Some(WAYNE))?;
+/// // 72 hours without a message: the thread expires when the clock gets there.
+/// inbox.advance(t0 + Millis::hours(72));
+/// assert_eq!(inbox.thread(WAYNE, thread)?.state(), ThreadState::Expired);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Inbox {
     pub(crate) account: AccountId,
     pub(crate) directory: Directory,

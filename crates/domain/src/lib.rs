@@ -33,6 +33,8 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// docs.rs (`--cfg docsrs`): mark each feature-gated item with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod classic;
 mod directory;
@@ -85,6 +87,7 @@ pub use optout::{Keyword, keyword};
 pub use parts::{ImpossibleRecord, MessageParts, NoteParts, ThreadParts};
 pub use phone::{PhoneNumber, PhoneNumberError};
 #[cfg(feature = "port")]
+#[cfg_attr(docsrs, doc(cfg(feature = "port")))]
 pub use port::{EntrySyncResult, InMemoryThreadMessaging, ThreadMessaging, ThreadSyncResult};
 pub use recipients::{Action, Notification};
 pub use send::{InboundMessage, NewAttachment, OutboundMessage};

@@ -95,6 +95,24 @@ struct Shared {
 /// [`ThreadMessaging`] over an in-memory [`Inbox`], acting as one extension, with a manual
 /// clock. Clones made with [`InMemoryThreadMessaging::as_extension`] share the inbox and clock,
 /// so a test can play several handlers and the customer.
+///
+/// ```
+/// use rcthreads_domain::sample::{self, BETH, FINANCIAL_QUEUE_NUMBER, WAYNE};
+/// use rcthreads_domain::{
+///     DomainError, Inbox, InMemoryThreadMessaging, OutboundMessage, SequentialIds, ThreadMessaging, Timestamp,
+/// };
+///
+/// # pollster::block_on(async {
+/// let inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+/// let wayne = InMemoryThreadMessaging::new(inbox, WAYNE, Timestamp::from_millis(1_773_349_593_706));
+/// let beth = wayne.as_extension(BETH);
+/// let customer = "+16502240001".parse()?;
+/// wayne.send_message(OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, customer, "Hi Tom")).await?;
+/// let refused = beth.send_message(OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, customer, "Hello")).await;
+/// assert_eq!(refused.unwrap_err(), DomainError::ThreadNotAssigned { extension_id: BETH });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # }).unwrap();
+/// ```
 #[derive(Debug, Clone)]
 pub struct InMemoryThreadMessaging {
     shared: Arc<Mutex<Shared>>,

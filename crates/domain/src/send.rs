@@ -60,6 +60,25 @@ pub struct InboundMessage {
     pub text: String,
 }
 
+impl InboundMessage {
+    /// A customer's text from `from` to the shared number `to`.
+    ///
+    /// ```
+    /// use rcthreads_domain::{InboundMessage, Inbox, SequentialIds, Timestamp};
+    /// use rcthreads_domain::sample::{self, FINANCIAL_QUEUE_NUMBER};
+    ///
+    /// let mut inbox = Inbox::new(sample::ACCOUNT, sample::directory(), SequentialIds::default());
+    /// let text = InboundMessage::new("+16502240002".parse()?, FINANCIAL_QUEUE_NUMBER, "Hi?");
+    /// let thread = inbox.receive(Timestamp::from_millis(1_773_349_593_706), text)?.thread_id();
+    /// // A new thread, open and assigned to nobody: any handler of the queue may take it.
+    /// assert_eq!(inbox.thread(sample::WAYNE, thread)?.assignee(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(from: PhoneNumber, to: PhoneNumber, text: impl Into<String>) -> Self {
+        Self { from, to, text: text.into() }
+    }
+}
+
 impl Inbox {
     /// The resource owning threads on `number`, with thread messaging on. `parameter` names the
     /// input that carried the number.

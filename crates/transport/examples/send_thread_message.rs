@@ -16,7 +16,6 @@ use rcthreads_transport::Client;
 use rcthreads_wire::message::NewThreadMessageRequest;
 use rcthreads_wire::phone_number::PhoneNumberFeature;
 use rcthreads_wire::query::ListExtensionPhoneNumbersParameters;
-use rcthreads_wire::thread::MessagePhoneParty;
 
 const QUEUE_NAME: &str = "Financial Advising Queue";
 
@@ -63,12 +62,8 @@ pub async fn run(s: &Settings) -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|n| n.phone_number.clone())
         .ok_or_else(|| format!("no {QUEUE_NAME} number with SmsSender among the caller's numbers"))?;
 
-    let request = NewThreadMessageRequest {
-        thread_id: None,
-        from: MessagePhoneParty::new(from),
-        to: vec![MessagePhoneParty::new(&s.recipient)],
-        text: "Hi, this is your advisor from the Financial Advising team.".into(),
-    };
+    let request =
+        NewThreadMessageRequest::new(from, &s.recipient, "Hi, this is your advisor from the Financial Advising team.");
     let sent = client.send_message(&request).await?;
     println!("{}", serde_json::to_string_pretty(&sent)?);
     Ok(())

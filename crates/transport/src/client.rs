@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Session;
-use crate::error::{ApiFailure, Error};
+use crate::error::{ApiFailure, ConnectFailed, Error};
 use crate::retry::{self, RetryPolicy};
 
 /// RingCentral's production server.
@@ -32,6 +32,21 @@ type Http = HyperClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
 ///
 /// Cheap to clone: clones share the connection pool and the session. Build one with
 /// [`Client::builder`], then [`Client::login_jwt`].
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), rcthreads_transport::Error> {
+/// use rcthreads_transport::Client;
+/// use rcthreads_wire::query::MthListThreadsParameters;
+///
+/// let client = Client::builder()
+///     .server("http://127.0.0.1:8090")
+///     .credentials("mock-client-id", "mock-client-secret")
+///     .build()?;
+/// client.login_jwt("jwt-101").await?;
+/// let page = client.list_threads(&MthListThreadsParameters::default()).await?;
+/// println!("{} thread(s)", page.records.len());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -180,6 +195,12 @@ impl ClientBuilder {
         if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
             return Err(Error::Config(format!("server URL {server:?} is not http:// or https://")));
         }
+        // `http::Uri` keeps no fragment: look at the text.
+        if uri.query().is_some() || server.contains('#') {
+            return Err(Error::Config(format!(
+                "server URL {server:?} has a query or fragment; give only scheme, host and port"
+            )));
+        }
         if uri.path() != "/" && !uri.path().is_empty() {
             return Err(Error::Config(format!("server URL {server:?} has a path; give only scheme, host and port")));
         }
@@ -311,6 +332,42 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// A client for another user over the same connection pool and settings, not logged in.
+    ///
+    /// Clones share the session; this one has its own, so each user of a shared inbox gets a
+    /// `Client` without opening connections of their own.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), rcthreads_transport::Error> {
+    /// use rcthreads_transport::Client;
+    ///
+    /// let wayne = Client::builder()
+    ///     .server("http://127.0.0.1:8090")
+    ///     .credentials("mock-client-id", "mock-client-secret")
+    ///     .build()?;
+    /// wayne.login_jwt("jwt-101").await?;
+    /// let beth = wayne.new_session();
+    /// beth.login_jwt("jwt-102").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn new_session(&self) -> Client {
+        let i = &self.inner;
+        Client {
+            inner: Arc::new(Inner {
+                // The hyper client is a handle: its clones share one pool.
+                http: i.http.clone(),
+                server: i.server.clone(),
+                basic: i.basic.clone(),
+                timeout: i.timeout,
+                retry: i.retry,
+                refresh_before: i.refresh_before,
+                max_response_bytes: i.max_response_bytes,
+                session: Mutex::new(None),
+                refresh_gate: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
     /// The server URL, without a trailing slash.
     pub fn server(&self) -> &str {
         &self.inner.server
@@ -395,7 +452,12 @@ impl Client {
         let req = req.body(Full::new(body)).map_err(|e| Error::Config(format!("request to {uri}: {e}")))?;
         let exchange = async {
             let resp = self.inner.http.request(req).await.map_err(|e| {
-                if e.is_connect() { Error::Connect(Box::new(e)) } else { Error::Transport(Box::new(e)) }
+                if e.is_connect() {
+                    let server = self.inner.server.clone();
+                    Error::Connect(Box::new(ConnectFailed { server, source: Box::new(e) }))
+                } else {
+                    Error::Transport(Box::new(e))
+                }
             })?;
             let (parts, body) = resp.into_parts();
             let limited = http_body_util::Limited::new(body, self.inner.max_response_bytes);
@@ -460,6 +522,10 @@ mod tests {
             Client::builder().server("http://x/restapi").credentials("a", "b").build(),
             Err(Error::Config(_))
         ));
+        for url in ["http://127.0.0.1:8090?x=1", "http://127.0.0.1:8090/?x=1", "http://127.0.0.1:8090#top"] {
+            let e = Client::builder().server(url).credentials("a", "b").build().unwrap_err();
+            assert!(matches!(&e, Error::Config(m) if m.contains("query or fragment")), "{url}: {e}");
+        }
         let c = Client::builder().server("https://platform.ringcentral.com/").credentials("a", "b").build().unwrap();
         assert_eq!(c.server(), PRODUCTION_SERVER);
     }

@@ -48,9 +48,10 @@ impl Client {
     /// Every account number matching `query`, page after page.
     pub fn account_phone_number_stream(
         &self,
-        query: ListAccountPhoneNumbersV2Parameters,
+        query: &ListAccountPhoneNumbersV2Parameters,
     ) -> impl Stream<Item = Result<AccountPhoneNumberInfo, Error>> + Send + 'static {
         let first = query.page_or_default();
+        let query = query.clone();
         paging::records(self.clone(), first, move |client, page| {
             let q = ListAccountPhoneNumbersV2Parameters { page: Some(page), ..query.clone() };
             async move { client.account_phone_numbers(&q).await.map(|l| (l.records, PageInfo::from(&l.paging))) }
@@ -66,9 +67,10 @@ impl Client {
     /// Every extension matching `query`, page after page.
     pub fn extension_stream(
         &self,
-        query: ListExtensionsParameters,
+        query: &ListExtensionsParameters,
     ) -> impl Stream<Item = Result<GetExtensionListInfoResponse, Error>> + Send + 'static {
         let first = query.page_or_default();
+        let query = query.clone();
         paging::records(self.clone(), first, move |client, page| {
             let q = ListExtensionsParameters { page: Some(page), ..query.clone() };
             async move {

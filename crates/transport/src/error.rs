@@ -6,26 +6,53 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use rcthreads_domain::ExtensionId;
 use rcthreads_wire::convert::RecordError;
 use rcthreads_wire::error::{ApiError, codes};
 
 /// A boxed source error from the HTTP or TLS stack.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// An error and its sources as one line ("client error (Connect): tcp connect error: Connection
+/// An error and its sources as one line ("http://127.0.0.1:8090: tcp connect error: Connection
 /// refused"), so that the first message a user sees says what went wrong.
 fn causes(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
         let text = s.to_string();
-        if !out.contains(&text) {
+        // hyper's wrapper ("client error (Connect)") says nothing its sources do not.
+        if !out.contains(&text) && !text.starts_with("client error (") {
             out.push_str(": ");
             out.push_str(&text);
         }
         source = s.source();
     }
     out
+}
+
+/// "extension 123", or "the caller" when the answer did not name it.
+fn refused(extension_id: Option<&ExtensionId>) -> String {
+    extension_id.map_or_else(|| "the caller".to_owned(), |id| format!("extension {id}"))
+}
+
+/// The server a connection was refused by, with the reason as its source, so that
+/// [`Error::Connect`] reads "cannot connect to http://127.0.0.1:8090: ... Connection refused".
+#[derive(Debug)]
+pub(crate) struct ConnectFailed {
+    pub(crate) server: String,
+    pub(crate) source: BoxError,
+}
+
+impl std::fmt::Display for ConnectFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.server)
+    }
+}
+
+impl std::error::Error for ConnectFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
+    }
 }
 
 /// A failed call as the server answered it: status, parsed envelope and the raw body.
@@ -77,10 +104,11 @@ impl std::fmt::Display for ApiFailure {
 #[non_exhaustive]
 pub enum Error {
     /// MSG-427: the thread is open and not assigned to the caller, so the caller may not send.
-    #[error("the thread is not assigned to extension {extension_id} (MSG-427)")]
+    #[error("the thread is not assigned to {} (MSG-427)", refused(extension_id.as_ref()))]
     ThreadNotAssigned {
-        /// The refused extension (the caller), as the server named it.
-        extension_id: String,
+        /// The refused extension (the caller), as the server named it; `None` when the answer
+        /// named none (or not as a number).
+        extension_id: Option<ExtensionId>,
         /// The whole answer.
         failure: Box<ApiFailure>,
     },
@@ -106,7 +134,7 @@ pub enum Error {
     Api(Box<ApiFailure>),
     /// The connection could not be made (DNS, refused, TLS handshake). The message names the
     /// cause at the bottom of the chain ("Connection refused", a certificate error...).
-    #[error("cannot connect: {}", causes(.0.as_ref()))]
+    #[error("cannot connect to {}", causes(.0.as_ref()))]
     Connect(#[source] BoxError),
     /// No complete answer within the configured timeout.
     #[error("no answer within {0:?}")]
@@ -161,13 +189,10 @@ pub(crate) const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
 impl Error {
     /// Sorts a failed answer into its variant.
     pub(crate) fn from_failure(failure: ApiFailure) -> Self {
-        if let Some(extension_id) = failure.error.not_assigned_extension_id() {
-            let extension_id = extension_id.to_owned();
-            return Error::ThreadNotAssigned { extension_id, failure: Box::new(failure) };
-        }
         if failure.error.has_code(codes::THREAD_NOT_ASSIGNED) {
-            // MSG-427 without the extension id (the seed's example has it; keep the code usable).
-            return Error::ThreadNotAssigned { extension_id: String::new(), failure: Box::new(failure) };
+            // The id may be missing (keep the code usable all the same).
+            let extension_id = failure.error.not_assigned_extension_id().and_then(|id| id.parse().ok());
+            return Error::ThreadNotAssigned { extension_id, failure: Box::new(failure) };
         }
         match failure.status {
             401 => Error::Unauthorized(Box::new(failure)),

@@ -43,6 +43,8 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// docs.rs (`--cfg docsrs`): mark each feature-gated item with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod client;
@@ -66,6 +68,44 @@ pub use error::{ApiFailure, Error};
 pub use messages::Content;
 pub use paging::PageInfo;
 pub use push::{PushEvent, Subscription, SubscriptionBuilder};
+/// The attachments of [`Client::send_mms`], re-exported so that an MMS needs no other import.
+pub use rcthreads_domain::NewAttachment;
 pub use retry::RetryPolicy;
 pub use subscriptions::SubscriptionList;
 pub use sync::{EntrySyncer, ThreadSyncer};
+
+/// The Markdown pages, so that their code blocks are compiled (and run unless marked `no_run`) as
+/// doc tests: what a reader pastes works.
+#[cfg(doctest)]
+mod markdown {
+    #[doc = include_str!("../../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../README.md")]
+    struct TransportReadme;
+    #[doc = include_str!("../../domain/README.md")]
+    struct DomainReadme;
+    #[doc = include_str!("../../wire/README.md")]
+    struct WireReadme;
+    #[doc = include_str!("../../../mock-server/README.md")]
+    struct MockReadme;
+    #[doc = include_str!("../../../docs/architecture.md")]
+    struct Architecture;
+    #[doc = include_str!("../../../docs/benchmarks.md")]
+    struct Benchmarks;
+    #[doc = include_str!("../../../docs/client.md")]
+    struct ClientGuide;
+    #[doc = include_str!("../../../docs/conformance.md")]
+    struct Conformance;
+    #[doc = include_str!("../../../docs/console.md")]
+    struct Console;
+    #[doc = include_str!("../../../docs/decisions.md")]
+    struct Decisions;
+    #[doc = include_str!("../../../docs/mock-server.md")]
+    struct MockServerGuide;
+    #[doc = include_str!("../../../docs/security.md")]
+    struct Security;
+    #[doc = include_str!("../../../docs/sync.md")]
+    struct Sync;
+    #[doc = include_str!("../../../docs/wire.md")]
+    struct Wire;
+}

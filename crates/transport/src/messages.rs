@@ -55,9 +55,10 @@ impl Client {
     /// Every message matching `query`, page after page.
     pub fn message_stream(
         &self,
-        query: MthListMessagesParameters,
+        query: &MthListMessagesParameters,
     ) -> impl Stream<Item = Result<ThreadMessageModel, Error>> + Send + 'static {
         let first = query.page_or_default();
+        let query = query.clone();
         paging::records(self.clone(), first, move |client, page| {
             let q = MthListMessagesParameters { page: Some(page), ..query.clone() };
             async move { client.list_messages(&q).await.map(|l| (l.records, paging::PageInfo::from(&l.paging))) }

@@ -49,9 +49,10 @@ impl Client {
     /// Every note matching `query`, page after page.
     pub fn note_stream(
         &self,
-        query: MthListNotesParameters,
+        query: &MthListNotesParameters,
     ) -> impl Stream<Item = Result<ThreadNoteModel, Error>> + Send + 'static {
         let first = query.page_or_default();
+        let query = query.clone();
         paging::records(self.clone(), first, move |client, page| {
             let q = MthListNotesParameters { page: Some(page), ..query.clone() };
             async move { client.list_notes(&q).await.map(|l| (l.records, paging::PageInfo::from(&l.paging))) }

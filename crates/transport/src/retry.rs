@@ -14,6 +14,20 @@ use http::HeaderMap;
 ///
 /// The default retries up to 3 times, waiting what `Retry-After` says but at most 60 s (the
 /// service's rate-limit penalty), and 1 s when a 503 has no `Retry-After`.
+///
+/// ```
+/// use std::time::Duration;
+/// use rcthreads_transport::{Client, RetryPolicy};
+///
+/// let policy = RetryPolicy::default().max_retries(5).max_wait(Duration::from_secs(10));
+/// let client = Client::builder()
+///     .server("http://127.0.0.1:8090")
+///     .credentials("mock-client-id", "mock-client-secret")
+///     .retry(policy)
+///     .build()?;
+/// assert_eq!(client.retry_policy(), policy);
+/// # Ok::<(), rcthreads_transport::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,

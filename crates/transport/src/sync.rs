@@ -43,6 +43,16 @@ pub fn is_token_refused(e: &Error) -> bool {
 }
 
 /// Keeps the thread sync token: FSync first and after a refused token, ISync otherwise.
+///
+/// ```no_run
+/// # async fn demo(client: rcthreads_transport::Client) -> Result<(), rcthreads_transport::Error> {
+/// let mut threads = client.thread_syncer();
+/// let snapshot = threads.sync().await?; // FSync
+/// let changes = threads.sync().await?; // ISync with the token of the answer before
+/// println!("{} thread(s), then {} changed", snapshot.records.len(), changes.records.len());
+/// let resume_with = threads.token().map(str::to_owned); // keep it to resume: .with_token(..)
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ThreadSyncer {
     client: Client,
@@ -84,6 +94,17 @@ impl ThreadSyncer {
 
 /// Keeps the entries sync token: FSync in its scope first and after a refused token, ISync
 /// otherwise.
+///
+/// ```no_run
+/// # async fn demo(client: rcthreads_transport::Client) -> Result<(), rcthreads_transport::Error> {
+/// use rcthreads_wire::SyncEntriesScope;
+///
+/// let mut entries = client.entry_syncer(SyncEntriesScope::AssignedToMe);
+/// for entry in entries.sync().await?.records {
+///     println!("{entry:?}");
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct EntrySyncer {
     client: Client,

@@ -19,9 +19,10 @@ impl Client {
     /// Every thread matching `query`, page after page from `query.page` (1 when absent).
     pub fn thread_stream(
         &self,
-        query: MthListThreadsParameters,
+        query: &MthListThreadsParameters,
     ) -> impl Stream<Item = Result<MessageThread, Error>> + Send + 'static {
         let first = query.page_or_default();
+        let query = query.clone();
         paging::records(self.clone(), first, move |client, page| {
             let q = MthListThreadsParameters { page: Some(page), ..query.clone() };
             async move { client.list_threads(&q).await.map(|l| (l.records, paging::PageInfo::from(&l.paging))) }

@@ -138,6 +138,7 @@ async fn transport_failures_are_their_own_variants() {
     assert!(e.is_transport());
     // The first message a user sees says why, not only "client error (Connect)".
     assert!(e.to_string().to_lowercase().contains("connection refused"), "{e}");
+    assert!(e.to_string().starts_with(&format!("cannot connect to http://127.0.0.1:{port}: ")), "{e}");
 
     let mock = MockServer::start().await.unwrap();
     let slow = Client::builder()

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use futures_util::TryStreamExt;
 use rcthreads_domain::NewAttachment;
-use rcthreads_transport::Error;
+use rcthreads_transport::{Client, Error};
 use rcthreads_wire::classic::{CreateSmsMessage, MessageStoreCallerInfoRequest};
 use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope};
 use rcthreads_wire::extension::ExtensionType;
@@ -120,11 +120,28 @@ async fn msg_427_carries_the_refused_extension() {
 
     let e = beth.send_message(&text(QUEUE, CUSTOMER, "Hello")).await.unwrap_err();
     let Error::ThreadNotAssigned { extension_id, failure } = &e else { panic!("{e:?}") };
-    assert_eq!(extension_id, &beth_id);
+    assert_eq!(extension_id.map(|id| id.to_string()), Some(beth_id.clone()));
     assert_eq!(failure.status, 403);
     assert_eq!(e.codes(), vec!["MSG-427"]);
     assert!(String::from_utf8_lossy(e.raw_body().unwrap()).contains("MSG-427"));
     assert!(e.to_string().contains(&beth_id));
+}
+
+#[tokio::test]
+async fn two_users_share_one_client_each_with_their_own_session() {
+    let (_mock, wayne) = wayne().await;
+    let beth = wayne.new_session();
+    assert!(beth.token().is_none(), "a new session starts logged out");
+    beth.login_jwt("jwt-102").await.unwrap();
+    let owner = |c: &Client| c.token().unwrap().owner_id().unwrap().to_owned();
+    assert_ne!(owner(&wayne), owner(&beth));
+
+    // Each sends as themselves: Wayne's thread refuses Beth with her own id.
+    wayne.send_message(&text(QUEUE, CUSTOMER, "Hi Tom")).await.unwrap();
+    let e = beth.send_message(&text(QUEUE, CUSTOMER, "Hello")).await.unwrap_err();
+    let Error::ThreadNotAssigned { extension_id, .. } = e else { panic!("{e:?}") };
+    assert_eq!(extension_id.map(|id| id.to_string()), Some(owner(&beth)));
+    assert_eq!(beth.server(), wayne.server());
 }
 
 #[tokio::test]
@@ -156,7 +173,7 @@ async fn messages_mms_content_list_and_delete() {
     let q = MthListMessagesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
     let list = wayne.list_messages(&q).await.unwrap();
     assert_eq!(list.records.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [sent.id.as_str(), reply.id.as_str()]);
-    let streamed: Vec<_> = wayne.message_stream(q.clone()).try_collect().await.unwrap();
+    let streamed: Vec<_> = wayne.message_stream(&q).try_collect().await.unwrap();
     assert_eq!(streamed.len(), 2);
 
     wayne.delete_messages(std::slice::from_ref(&reply.id)).await.unwrap();
@@ -174,7 +191,7 @@ async fn notes_crud_and_list() {
     assert_eq!(edited.text.as_deref(), Some("Called him twice"));
     let q = MthListNotesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
     assert_eq!(wayne.list_notes(&q).await.unwrap().records.len(), 2);
-    let streamed: Vec<_> = wayne.note_stream(q.clone()).try_collect().await.unwrap();
+    let streamed: Vec<_> = wayne.note_stream(&q).try_collect().await.unwrap();
     assert_eq!(streamed.len(), 2);
     wayne.delete_note(&a.id).await.unwrap();
     wayne.delete_notes(std::slice::from_ref(&b.id)).await.unwrap();
@@ -234,7 +251,7 @@ async fn configuration_endpoints() {
     let all = wayne.account_phone_numbers(&Default::default()).await.unwrap();
     assert!(!all.records.is_empty());
     let one_a_page = ListAccountPhoneNumbersV2Parameters { per_page: Some(1), ..Default::default() };
-    let streamed: Vec<_> = wayne.account_phone_number_stream(one_a_page).try_collect().await.unwrap();
+    let streamed: Vec<_> = wayne.account_phone_number_stream(&one_a_page).try_collect().await.unwrap();
     assert_eq!(streamed.len(), all.records.len());
 
     let types = ListExtensionsParameters {
@@ -243,7 +260,7 @@ async fn configuration_endpoints() {
     };
     let resources = wayne.extensions(&types).await.unwrap();
     assert!(resources.records.iter().all(|e| e.extension_type != Some(ExtensionType::User)));
-    let streamed: Vec<_> = wayne.extension_stream(types).try_collect().await.unwrap();
+    let streamed: Vec<_> = wayne.extension_stream(&types).try_collect().await.unwrap();
     assert_eq!(streamed.len(), resources.records.len());
 
     let (queue_id, handlers) = queue(&wayne, "Financial Advising Queue").await;
@@ -328,7 +345,7 @@ async fn a_page_stream_walks_250_threads_100_at_a_time() {
     }
     control(&mock, "DELETE", "/mock/v1/requests", None).await;
     let q = MthListThreadsParameters { per_page: Some(100), ..Default::default() };
-    let threads: Vec<_> = wayne.thread_stream(q).try_collect().await.unwrap();
+    let threads: Vec<_> = wayne.thread_stream(&q).try_collect().await.unwrap();
     assert_eq!(threads.len(), 250);
     let mut ids: Vec<_> = threads.iter().map(|t| t.id.clone()).collect();
     ids.sort();

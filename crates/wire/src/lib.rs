@@ -20,6 +20,8 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// docs.rs (`--cfg docsrs`): mark each feature-gated item with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod string_enum;
 
@@ -43,7 +45,7 @@ pub mod sync;
 pub mod thread;
 pub mod time;
 
-pub use entry::{ThreadEntriesSyncList, ThreadEntrySyncItem};
+pub use entry::{SyncEntriesScope, ThreadEntriesSyncList, ThreadEntrySyncItem};
 pub use error::{ApiError, ErrorDetail, ErrorResponse};
 pub use message::{NewThreadMessageRequest, ThreadMessageList, ThreadMessageModel};
 pub use note::{ThreadNoteList, ThreadNoteModel};
@@ -51,4 +53,4 @@ pub use paging::EnumeratedPagingModel;
 pub use query::QueryString;
 pub use string_enum::StringEnum;
 pub use sync::{SyncInfo, SyncType, ThreadSyncList};
-pub use thread::{MessageThread, MessageThreadList};
+pub use thread::{MessagePhoneParty, MessageThread, MessageThreadList};

@@ -133,6 +133,33 @@ pub struct NewThreadMessageRequest {
     pub text: String,
 }
 
+impl NewThreadMessageRequest {
+    /// A text from a shared number to one outside number, routed by the (from, to) pair: into
+    /// the open thread of that pair, or a new thread assigned to the sender.
+    ///
+    /// ```
+    /// use rcthreads_wire::NewThreadMessageRequest;
+    ///
+    /// let request = NewThreadMessageRequest::new("+15559870001", "+16502240001", "Hi Tom");
+    /// assert_eq!(request.to[0].phone_number, "+16502240001");
+    /// assert_eq!(request.thread_id, None);
+    /// ```
+    pub fn new(from: impl Into<String>, to: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            thread_id: None,
+            from: MessagePhoneParty::new(from),
+            to: vec![MessagePhoneParty::new(to)],
+            text: text.into(),
+        }
+    }
+
+    /// The same request sent into this thread (which must be open) instead of the pair's.
+    pub fn in_thread(mut self, thread_id: impl Into<String>) -> Self {
+        self.thread_id = Some(thread_id.into());
+        self
+    }
+}
+
 /// Name of the multipart part that holds the JSON [`NewThreadMessageRequest`].
 pub const METADATA_PART: &str = "metadata";
 /// Name of the multipart parts that hold MMS attachments (one part per file).

@@ -11,7 +11,6 @@ use hyper_util::rt::TokioExecutor;
 use rcthreads_mock::MockServer;
 use rcthreads_transport::{Client, RetryPolicy};
 use rcthreads_wire::message::NewThreadMessageRequest;
-use rcthreads_wire::thread::MessagePhoneParty;
 use serde_json::Value;
 
 pub const CLIENT_ID: &str = "mock-client-id";
@@ -48,12 +47,7 @@ pub async fn wayne() -> (MockServer, Client) {
 
 /// A text from `from` to `to`.
 pub fn text(from: &str, to: &str, text: &str) -> NewThreadMessageRequest {
-    NewThreadMessageRequest {
-        thread_id: None,
-        from: MessagePhoneParty::new(from),
-        to: vec![MessagePhoneParty::new(to)],
-        text: text.to_owned(),
-    }
+    NewThreadMessageRequest::new(from, to, text)
 }
 
 /// A call to the mock's control API; the JSON answer (Null when empty).
