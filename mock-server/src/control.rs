@@ -224,19 +224,7 @@ pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> A
             state.clock.advance(by);
         }
         ClockBody::Set(t) => {
-            let reached = state.accounts.iter().map(|a| a.reached()).max().unwrap_or(t);
-            if t < reached {
-                let value = format(&t.to_datetime());
-                return Err(Failure::invalid_parameter(
-                    400,
-                    "set",
-                    Some(&value),
-                    format!(
-                        "The clock cannot go back: the accounts have seen {}; set a later time, or reset first",
-                        format(&reached.to_datetime())
-                    ),
-                ));
-            }
+            refuse_going_back(t, state.accounts.built_in())?;
             state.clock.set(t);
         }
         ClockBody::RealTime => {
@@ -245,6 +233,25 @@ pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> A
     }
     catch_up(&state);
     Ok(JsonResponse(clock_view(&state)))
+}
+
+/// The clock rule shared by the mock-wide clock and a tenant's: a `set` earlier than the latest
+/// time these accounts' inboxes were given is refused (400 CMN-101 naming `set`).
+pub(crate) fn refuse_going_back(t: Timestamp, accounts: &[Arc<crate::state::Account>]) -> ApiResult<()> {
+    let reached = accounts.iter().map(|a| a.reached()).max().unwrap_or(t);
+    if t < reached {
+        let value = format(&t.to_datetime());
+        return Err(Failure::invalid_parameter(
+            400,
+            "set",
+            Some(&value),
+            format!(
+                "The clock cannot go back: the accounts have seen {}; set a later time, or reset first",
+                format(&reached.to_datetime())
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// `POST /mock/v1/load`: bulk test data.

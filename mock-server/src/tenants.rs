@@ -250,6 +250,9 @@ pub async fn set_clock(
     body: ClockBody,
 ) -> ApiResult<JsonResponse<ClockView>> {
     let a = tenant(&state, &id, "it runs on the mock-wide clock (POST /mock/v1/clock)")?;
+    if let ClockBody::Set(t) = body {
+        crate::control::refuse_going_back(t, std::slice::from_ref(&a))?;
+    }
     move_clock(&state, &a, body);
     Ok(JsonResponse(clock_view(&a)))
 }

@@ -102,6 +102,8 @@ mod markdown {
     struct Decisions;
     #[doc = include_str!("../../../docs/mock-server.md")]
     struct MockServerGuide;
+    #[doc = include_str!("../../../docs/packages.md")]
+    struct Packages;
     #[doc = include_str!("../../../docs/security.md")]
     struct Security;
     #[doc = include_str!("../../../docs/sync.md")]
