@@ -749,7 +749,7 @@ fn sms_to_a_disabled_user_is_dropped_and_kept_only_in_the_senders_store() {
     let sent = inbox.send_sms(NORA, NORA, T0, classic(NORA_NUMBER, DAVE_NUMBER, "Hi Dave")).unwrap().clone();
     assert_eq!(sent.store, NORA);
     assert_eq!(sent.to, [DAVE_NUMBER]);
-    assert_eq!(inbox.message_store(NORA, NORA).unwrap().cloned().collect::<Vec<_>>(), [sent]);
+    assert_eq!(inbox.message_store(NORA, NORA).unwrap().cloned().collect::<Vec<_>>(), [sent.clone()]);
     // Nobody reads Dave's store: he is disabled, and it is not anyone else's.
     assert_eq!(inbox.message_store(DAVE, DAVE).err(), Some(DomainError::ExtensionNotEnabled(DAVE)));
     assert_eq!(
@@ -761,7 +761,9 @@ fn sms_to_a_disabled_user_is_dropped_and_kept_only_in_the_senders_store() {
     assert_eq!(err, DomainError::ExtensionNotEnabled(DAVE));
 
     // By contrast, an enabled user of the account receives a copy in their own store.
-    inbox.send_sms(NORA, NORA, at(1), classic(NORA_NUMBER, WAYNE_NUMBER, "Hi Wayne")).unwrap();
+    let next = inbox.send_sms(NORA, NORA, at(1), classic(NORA_NUMBER, WAYNE_NUMBER, "Hi Wayne")).unwrap().id;
+    // Every stored copy takes the next message id: none was stored for Dave in between.
+    assert_eq!(next.get(), sent.id.get() + 1, "a copy for Dave took an id");
     let received: Vec<_> = inbox.message_store(WAYNE, WAYNE).unwrap().collect();
     assert_eq!(received.len(), 1);
     assert_eq!((received[0].direction, received[0].status), (Direction::Inbound, MessageStatus::Received));
