@@ -4,6 +4,7 @@ the server URL points at the mock. Run by `cargo xtask conformance` with RC_SERV
 import json
 import os
 import unittest
+import urllib.error
 import urllib.request
 
 from ringcentral import SDK
@@ -31,6 +32,16 @@ def control(method, path, body=None):
     with urllib.request.urlopen(req) as resp:
         text = resp.read()
     return json.loads(text) if text else None
+
+
+def bearer_get(token, path):
+    """A GET with a given access token, outside any SDK: (HTTP status, JSON body)."""
+    req = urllib.request.Request(f"{SERVER}{path}", headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status, json.loads(resp.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
 
 
 def login(user):
@@ -63,6 +74,9 @@ class RingCentralPythonSdk(unittest.TestCase):
         self.assertTrue(platform.logged_in())
         platform.logout()
         self.assertFalse(platform.auth().data()["access_token"])
+        # The mock revoked the session: the old access token is refused from now on.
+        status, body = bearer_get(auth["access_token"], THREADS)
+        self.assertEqual((status, body.get("errorCode")), (401, "OAU-149"))
 
     def test_feature_check(self):
         platform = login(WAYNE)
