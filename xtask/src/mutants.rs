@@ -26,7 +26,8 @@ pub(crate) struct Options {
 /// Installs cargo-mutants when missing, then runs it with output under target/mutants.
 pub(crate) fn run(root: &Path, target: &Path, options: &Options) -> Result<(), String> {
     let binary = install(target)?;
-    let output = target.join("mutants");
+    // One folder per package, so that runs on different crates keep their results.
+    let output = target.join("mutants").join(options.package.as_deref().unwrap_or("workspace"));
     std::fs::create_dir_all(&output).map_err(|e| format!("could not create {}: {e}", output.display()))?;
     let mut command = Command::new(&binary);
     command
@@ -45,11 +46,12 @@ pub(crate) fn run(root: &Path, target: &Path, options: &Options) -> Result<(), S
         command.args(["--file", file]);
     }
     command.args(&options.extra);
-    // One job builds in a target dir kept between runs, so dependencies are built once. Several
-    // jobs each build in their own copy of the tree: a shared dir would serialise them on
-    // cargo's lock.
+    // One job builds in a target dir of its own, kept between runs so that dependencies are
+    // built once. Not the workspace's: cargo names a workspace crate's artifacts the same
+    // wherever the tree lies, so the mutated copy and the tree would overwrite each other's.
+    // Several jobs each build in their own copy of the tree.
     if options.jobs == 1 {
-        command.env("CARGO_TARGET_DIR", output.join("build"));
+        command.env("CARGO_TARGET_DIR", target.join("mutants").join("build"));
     } else {
         command.env_remove("CARGO_TARGET_DIR");
     }
