@@ -592,3 +592,12 @@ fn isync_costs_the_changes_not_the_threads() {
     assert_eq!(entries.entries.len(), 3);
     assert_eq!(threads_of_entries(&entries.entries), changed);
 }
+
+#[test]
+fn tokens_of_the_largest_ids_are_accepted() {
+    // Every field of a token may use all 16 hex digits of a u64.
+    let account = rcthreads_domain::AccountId::new(u64::MAX);
+    let inbox = Inbox::new(account, sample::directory(), SequentialIds::default());
+    let token = inbox.fsync_threads(WAYNE).unwrap().token.encode();
+    assert!(inbox.isync_threads(WAYNE, &token).is_ok(), "{token}");
+}
