@@ -749,7 +749,7 @@ fn sms_to_a_disabled_user_is_dropped_and_kept_only_in_the_senders_store() {
     let sent = inbox.send_sms(NORA, NORA, T0, classic(NORA_NUMBER, DAVE_NUMBER, "Hi Dave")).unwrap().clone();
     assert_eq!(sent.store, NORA);
     assert_eq!(sent.to, [DAVE_NUMBER]);
-    assert_eq!(inbox.message_store(NORA, NORA).unwrap().cloned().collect::<Vec<_>>(), [sent.clone()]);
+    assert_eq!(inbox.message_store(NORA, NORA).unwrap().collect::<Vec<_>>(), [&sent]);
     // Nobody reads Dave's store: he is disabled, and it is not anyone else's.
     assert_eq!(inbox.message_store(DAVE, DAVE).err(), Some(DomainError::ExtensionNotEnabled(DAVE)));
     assert_eq!(
