@@ -50,6 +50,10 @@ test('@ringcentral/sdk: JWT login, token info and logout (revoke)', async () => 
   assert.equal(await platform.loggedIn(), true);
   await platform.logout();
   assert.ok(!(await platform.auth().data()).access_token);
+  // The mock revoked the session: the old access token is refused from now on.
+  const res = await fetch(`${mock.SERVER}${THREADS}`, { headers: { Authorization: `Bearer ${auth.access_token}` } });
+  assert.equal(res.status, 401);
+  assert.equal((await res.json()).errorCode, 'OAU-149');
 });
 
 test('@ringcentral/sdk: feature check: MessageThreads is available with call queues and sites', async () => {
@@ -222,6 +226,7 @@ test('@ringcentral/sdk: entries sync: messages and hints of accessible threads',
   const explicit = await json(
     wayne.get(`${THREADS}/entries/sync`, { syncType: 'FSync', scope: 'Explicit', threadIds: [threadId] }),
   );
+  assert.ok(explicit.records.length > 0, 'the explicit scope lists the thread\'s entries');
   assert.ok(explicit.records.every((r) => r.threadId === threadId));
 });
 

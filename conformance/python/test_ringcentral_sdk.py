@@ -2,7 +2,10 @@
 the server URL points at the mock. Run by `cargo xtask conformance`, which starts the mock
 through the rcthreads_mock helpers (mock_server.py)."""
 
+import json
 import unittest
+import urllib.error
+import urllib.request
 
 from ringcentral import SDK
 from ringcentral.http.api_exception import ApiException
@@ -24,6 +27,16 @@ THREADS = "/restapi/v1.0/account/~/message-threads"
 def control(method, path, body=None):
     """The mock's control API, with plain HTTP: the test's side of the world."""
     return CONTROL.request(method, path, body)
+
+
+def bearer_get(token, path):
+    """A GET with a given access token, outside any SDK: (HTTP status, JSON body)."""
+    req = urllib.request.Request(f"{SERVER}{path}", headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status, json.loads(resp.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
 
 
 def login(user):
@@ -56,6 +69,9 @@ class RingCentralPythonSdk(unittest.TestCase):
         self.assertTrue(platform.logged_in())
         platform.logout()
         self.assertFalse(platform.auth().data()["access_token"])
+        # The mock revoked the session: the old access token is refused from now on.
+        status, body = bearer_get(auth["access_token"], THREADS)
+        self.assertEqual((status, body.get("errorCode")), (401, "OAU-149"))
 
     def test_feature_check(self):
         platform = login(WAYNE)

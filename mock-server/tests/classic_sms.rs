@@ -23,8 +23,9 @@ async fn own_and_designated_numbers() {
     let store = nora.get(&format!("{EXT}/~/message-store")).await.json();
     assert_eq!(store["records"].as_array().unwrap().len(), 1);
     // Someone else's number, or a company number she is not designated for.
-    assert_eq!(nora.post(&format!("{EXT}/~/sms"), sms(WAYNE_DIRECT, CUSTOMER)).await.status, 400);
-    assert_eq!(nora.post(&format!("{EXT}/~/sms"), sms(MAIN_NUMBER, CUSTOMER)).await.status, 400);
+    for from in [WAYNE_DIRECT, MAIN_NUMBER] {
+        refused_as_not_owned(nora.post(&format!("{EXT}/~/sms"), sms(from, CUSTOMER)).await, from);
+    }
 
     // Company numbers: Wayne only, kept in his store.
     assert_eq!(wayne.post(&format!("{EXT}/~/sms"), sms(MAIN_NUMBER, CUSTOMER)).await.status, 200);
@@ -33,7 +34,7 @@ async fn own_and_designated_numbers() {
 
     // A queue number by its designated user (Sam for the Billing Queue); stored in the queue's
     // store, which Sam, an ordinary user, cannot read; a super admin can.
-    assert_eq!(beth.post(&format!("{EXT}/~/sms"), sms(BILLING, CUSTOMER)).await.status, 400);
+    refused_as_not_owned(beth.post(&format!("{EXT}/~/sms"), sms(BILLING, CUSTOMER)).await, BILLING);
     assert_eq!(sam.post(&format!("{EXT}/~/sms"), sms(BILLING, CUSTOMER)).await.status, 200);
     assert_eq!(sam.get(&format!("{EXT}/~/message-store")).await.json()["records"].as_array().unwrap().len(), 0);
     let r = sam.get(&format!("{EXT}/{BILLING_ID}/message-store")).await;
@@ -43,6 +44,17 @@ async fn own_and_designated_numbers() {
     assert_eq!(queue_store.json()["records"].as_array().unwrap().len(), 1);
     // Nobody reads another user's store, super admins included.
     assert_eq!(wayne.get(&format!("{EXT}/{NORA}/message-store")).await.status, 403);
+}
+
+/// The refusal of a `from` number the sender may not use: it names the number.
+fn refused_as_not_owned(r: Reply, from: &str) {
+    let e = &r.json()["errors"][0];
+    assert_eq!(
+        (r.status, r.code(), r.parameter(), e["parameterValue"].as_str()),
+        (400, "CMN-101".to_owned(), "from.phoneNumber".to_owned(), Some(from)),
+        "{}",
+        String::from_utf8_lossy(&r.bytes)
+    );
 }
 
 #[tokio::test]
@@ -63,6 +75,7 @@ async fn sms_to_a_disabled_user_is_dropped() {
     let nora = Api::login(&mock, "jwt-105").await;
     let r = nora.post(&format!("{EXT}/~/sms"), sms(NORA_DIRECT, DAVE_DIRECT)).await;
     assert_eq!(r.status, 200);
+    let to_dave: u64 = id_of(&r.json());
     let store = nora.get(&format!("{EXT}/~/message-store")).await.json();
     assert_eq!(store["records"][0]["messageStatus"], "Sent");
     // Dave cannot log in and nobody may read his store: the contrast with an enabled
@@ -74,6 +87,15 @@ async fn sms_to_a_disabled_user_is_dropped() {
     // An enabled user receives it.
     let inbox = nora.get(&format!("{EXT}/~/message-store")).await.json();
     assert!(inbox["records"].as_array().unwrap().iter().any(|m| m["direction"] == "Inbound"), "{inbox}");
+    // Every stored copy takes the next message id: Wayne's message came right after the one to
+    // Dave, so no copy was stored for Dave in between.
+    let next: u64 = id_of(&r.json());
+    assert_eq!(next, to_dave + 1, "a copy for Dave took an id");
+}
+
+/// A message's id, given as a string or a number.
+fn id_of(m: &serde_json::Value) -> u64 {
+    m["id"].as_u64().or_else(|| m["id"].as_str().and_then(|s| s.parse().ok())).unwrap_or_else(|| panic!("no id in {m}"))
 }
 
 /// A body listing the same recipients many times, or too many different ones.

@@ -31,8 +31,11 @@ async fn next_request_faults() {
     assert_eq!(r.header("retry-after").as_deref(), Some("2"));
     assert_eq!(wayne.thread_count().await, 0, "the refused send did nothing");
 
-    add(&wayne, json!({"fault": {"type": "delay", "ms": 50}})).await;
+    add(&wayne, json!({"fault": {"type": "delay", "ms": 300}})).await;
+    let started = std::time::Instant::now();
     let r = wayne.send_message(QUEUE, CUSTOMER, "Hi").await;
+    let waited = started.elapsed();
+    assert!(waited >= std::time::Duration::from_millis(300), "answered after {waited:?}, before the delay");
     assert_eq!(r.status, 200, "a delayed answer is still the answer");
     assert_eq!(wayne.thread_count().await, 1);
 

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod conformance;
 mod console;
 mod dist;
+mod mutants;
 
 mod bench;
 
@@ -53,6 +54,23 @@ enum Task {
     /// by playwright-core (installed under target/console); screenshots in
     /// target/console/screenshots.
     Console,
+    /// Mutation testing with cargo-mutants (installed under target/tools when missing): which
+    /// small changes to the code no test notices. Results under target/mutants; not part of
+    /// `test`. Arguments after `--` go to cargo-mutants.
+    Mutants {
+        /// The package to mutate, e.g. rcthreads-domain (default: the whole workspace).
+        #[arg(long = "crate", value_name = "PACKAGE")]
+        package: Option<String>,
+        /// A file (or glob) to mutate, relative to the workspace root; may be repeated.
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<String>,
+        /// Mutants tested at once (each builds its own copy of the tree).
+        #[arg(long, default_value_t = 1)]
+        jobs: u32,
+        /// Arguments for cargo-mutants, e.g. `-- --list`.
+        #[arg(last = true)]
+        extra: Vec<String>,
+    },
     /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
     /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
     Mock {
@@ -215,6 +233,16 @@ fn main() -> ExitCode {
         }
         Task::Console => return console(),
         Task::Mock { args } => return run_mock(&args),
+        Task::Mutants { package, files, jobs, extra } => {
+            let options = mutants::Options { package, files, jobs, extra };
+            return match mutants::run(&workspace_root(), &target_dir(), &options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("\nxtask mutants: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Task::Bench { quick } => {
             return match bench::bench(quick) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -25,10 +25,7 @@ use rcthreads_domain::{
     SmsHandler, THREAD_TTL, ThreadId, ThreadState, Timestamp,
 };
 
-use commands::{
-    Cmd, ENABLED, GUESTS, MessageView, NoteView, Step, ThreadView, UNKNOWN_MESSAGE, UNKNOWN_NOTE, UNKNOWN_THREAD, View,
-    at, cmd, directory, resolve, run,
-};
+use commands::{Cmd, ENABLED, GUESTS, MessageView, NoteView, Step, ThreadView, View, at, cmd, directory, resolve, run};
 
 const TTL: i64 = THREAD_TTL.0;
 /// The model counts in milliseconds.
@@ -89,6 +86,39 @@ struct Model {
     messages: Vec<MMessage>,
     notes: Vec<MNote>,
     opted_out: HashSet<(PhoneNumber, PhoneNumber)>,
+    /// The model's own ids, counted as [`SequentialIds`] documents them. Compared with the
+    /// inbox's, never copied from it.
+    ids: ModelIds,
+}
+
+/// Ids as `SequentialIds::default()` hands them out, counted here independently: threads,
+/// messages and notes each count up by one from 2,900,000,000 (notes 2^40 higher), a thread
+/// id being a version-4-shaped UUID whose low bits are its number.
+#[derive(Debug, Clone, Default)]
+struct ModelIds {
+    threads: u64,
+    messages: u64,
+    notes: u64,
+}
+
+impl ModelIds {
+    const BASE: u64 = 2_900_000_000;
+
+    fn thread_id(&mut self) -> ThreadId {
+        self.threads += 1;
+        let n = u128::from(Self::BASE + self.threads);
+        ThreadId::from_u128((0x4000_u128 << 64) | (0x8000_u128 << 48) | n)
+    }
+
+    fn message_id(&mut self) -> MessageId {
+        self.messages += 1;
+        MessageId::new(Self::BASE + self.messages)
+    }
+
+    fn note_id(&mut self) -> NoteId {
+        self.notes += 1;
+        NoteId::new(Self::BASE + (1 << 40) + self.notes)
+    }
 }
 
 /// Which resource's handlers answer a number (written out by hand from the sample's table).
@@ -138,6 +168,7 @@ impl Model {
             messages: Vec::new(),
             notes: Vec::new(),
             opted_out: HashSet::new(),
+            ids: ModelIds::default(),
         }
     }
 
@@ -193,17 +224,9 @@ impl Model {
         }
     }
 
-    fn new_thread(
-        &mut self,
-        inbox: &Inbox,
-        owner: ExtensionId,
-        on: PhoneNumber,
-        guest: PhoneNumber,
-        now: i64,
-    ) -> usize {
+    fn new_thread(&mut self, owner: ExtensionId, on: PhoneNumber, guest: PhoneNumber, now: i64) -> usize {
         let i = self.threads.len();
-        // Ids are the inbox's to choose; the model takes them from the record at the same position.
-        let id = inbox.all_threads().nth(i).map_or(UNKNOWN_THREAD, |t| t.id());
+        let id = self.ids.thread_id();
         self.threads.push(MThread {
             id,
             owner,
@@ -223,7 +246,6 @@ impl Model {
     #[allow(clippy::too_many_arguments)]
     fn new_message(
         &mut self,
-        inbox: &Inbox,
         thread: usize,
         direction: Direction,
         status: MessageStatus,
@@ -232,7 +254,7 @@ impl Model {
         now: i64,
     ) {
         let i = self.messages.len();
-        let id = inbox.all_messages().nth(i).map_or(UNKNOWN_MESSAGE, |m| m.id());
+        let id = self.ids.message_id();
         self.messages.push(MMessage {
             id,
             thread,
@@ -270,8 +292,8 @@ impl Model {
     }
 
     /// Applies a command the way the rules say, at `now` (already advanced to). Changes nothing
-    /// when it fails. `inbox` is only read for the ids of records the command created.
-    fn apply(&mut self, cmd: &Step, now: i64, inbox: &Inbox) -> Result<(), DomainError> {
+    /// when it fails. Ids of the records it creates are the model's own.
+    fn apply(&mut self, cmd: &Step, now: i64) -> Result<(), DomainError> {
         match *cmd {
             Step::Advance => Ok(()),
             Step::Send { actor, from, to, thread, text } => {
@@ -311,7 +333,7 @@ impl Model {
                     Some(i) => i,
                     None if !handler.assignable => return Err(DomainError::SenderNotAssignable(actor)),
                     None => {
-                        let i = self.new_thread(inbox, owner, from, to, now);
+                        let i = self.new_thread(owner, from, to, now);
                         self.set_state(i, ThreadState::Assigned(actor), now);
                         i
                     }
@@ -321,7 +343,7 @@ impl Model {
                 } else {
                     MessageStatus::Queued
                 };
-                self.new_message(inbox, i, Direction::Outbound, status, Some(actor), text, now);
+                self.new_message(i, Direction::Outbound, status, Some(actor), text, now);
                 Ok(())
             }
             Step::Receive { from, to, text } => {
@@ -343,9 +365,9 @@ impl Model {
                 }
                 let i = match self.open_for_pair(to, from) {
                     Some(i) => i,
-                    None => self.new_thread(inbox, owner, to, from, now),
+                    None => self.new_thread(owner, to, from, now),
                 };
-                self.new_message(inbox, i, Direction::Inbound, MessageStatus::Received, None, text, now);
+                self.new_message(i, Direction::Inbound, MessageStatus::Received, None, text, now);
                 Ok(())
             }
             Step::Assign { actor, thread, assignee } => {
@@ -461,8 +483,7 @@ impl Model {
                 if text.trim().is_empty() {
                     return Err(DomainError::EmptyText);
                 }
-                let t = inbox.thread_by_id(thread).expect("the thread exists");
-                let id = inbox.notes_of(t).last().map_or(UNKNOWN_NOTE, |n| n.id());
+                let id = self.ids.note_id();
                 self.notes.push(MNote { id, thread: i, author: actor, alive: true, text, last_modified: now });
                 Ok(())
             }
@@ -779,7 +800,7 @@ fn check_sequence(cmds: &[Cmd]) {
 
         let now = model.advance(t);
         let actual = run(&mut inbox, &resolved, ts(t));
-        let expected = model.apply(&resolved, now, &inbox);
+        let expected = model.apply(&resolved, now);
         assert_eq!(actual, expected, "step {n}: outcome of {resolved:?} at {}", ts(t));
 
         if let (Step::Send { actor, .. }, Some((state, eligible))) = (&resolved, open_before) {

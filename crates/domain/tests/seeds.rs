@@ -10,9 +10,9 @@ use rcthreads_domain::sample::{
 };
 use rcthreads_domain::{
     Assignment, Availability, Change, DeliveryError, Direction, Directory, DomainError, ErrorCode, ExtensionId,
-    HandlerChange, InboundMessage, Inbox, MAX_HANDLER_CHANGES, MAX_TEXT_CHARS, MessageId, MessageStatus, Millis,
-    NewAttachment, NoteId, OutboundMessage, PhoneNumber, SequentialIds, SmsRequest, THREAD_TTL, ThreadId,
-    ThreadMessagingSettings, ThreadState, Timestamp, TokenProblem,
+    HandlerChange, InboundMessage, Inbox, MAX_HANDLER_CHANGES, MAX_SMS_RECIPIENTS, MAX_TEXT_CHARS, MessageId,
+    MessageStatus, Millis, NewAttachment, NoteId, OutboundMessage, PhoneNumber, SequentialIds, SmsRequest, THREAD_TTL,
+    ThreadId, ThreadMessagingSettings, ThreadState, Timestamp, TokenProblem,
 };
 
 const T0: Timestamp = Timestamp::from_millis(1_773_349_593_706);
@@ -749,7 +749,7 @@ fn sms_to_a_disabled_user_is_dropped_and_kept_only_in_the_senders_store() {
     let sent = inbox.send_sms(NORA, NORA, T0, classic(NORA_NUMBER, DAVE_NUMBER, "Hi Dave")).unwrap().clone();
     assert_eq!(sent.store, NORA);
     assert_eq!(sent.to, [DAVE_NUMBER]);
-    assert_eq!(inbox.message_store(NORA, NORA).unwrap().cloned().collect::<Vec<_>>(), [sent]);
+    assert_eq!(inbox.message_store(NORA, NORA).unwrap().collect::<Vec<_>>(), [&sent]);
     // Nobody reads Dave's store: he is disabled, and it is not anyone else's.
     assert_eq!(inbox.message_store(DAVE, DAVE).err(), Some(DomainError::ExtensionNotEnabled(DAVE)));
     assert_eq!(
@@ -761,12 +761,45 @@ fn sms_to_a_disabled_user_is_dropped_and_kept_only_in_the_senders_store() {
     assert_eq!(err, DomainError::ExtensionNotEnabled(DAVE));
 
     // By contrast, an enabled user of the account receives a copy in their own store.
-    inbox.send_sms(NORA, NORA, at(1), classic(NORA_NUMBER, WAYNE_NUMBER, "Hi Wayne")).unwrap();
+    let next = inbox.send_sms(NORA, NORA, at(1), classic(NORA_NUMBER, WAYNE_NUMBER, "Hi Wayne")).unwrap().id;
+    // Every stored copy takes the next message id: none was stored for Dave in between.
+    assert_eq!(next.get(), sent.id.get() + 1, "a copy for Dave took an id");
     let received: Vec<_> = inbox.message_store(WAYNE, WAYNE).unwrap().collect();
     assert_eq!(received.len(), 1);
     assert_eq!((received[0].direction, received[0].status), (Direction::Inbound, MessageStatus::Received));
     assert_eq!(received[0].from, NORA_NUMBER);
     assert_eq!(inbox.message_store(NORA, NORA).unwrap().count(), 2);
+}
+
+#[test]
+fn a_classic_sms_goes_to_at_most_ten_different_numbers() {
+    let mut inbox = inbox();
+    let numbers: Vec<PhoneNumber> = (1..=11).map(customer).collect();
+    let mut eleven = classic(NORA_NUMBER, numbers[0], "Hi all");
+    eleven.to = numbers.clone();
+    let err = inbox.send_sms(NORA, NORA, T0, eleven).unwrap_err();
+    assert_eq!(err, DomainError::TooManySmsRecipients { given: 11, max: MAX_SMS_RECIPIENTS });
+    assert_eq!(inbox.message_store(NORA, NORA).unwrap().count(), 0, "nothing stored");
+    // Ten is the limit, and a number given twice counts once.
+    let mut ten = classic(NORA_NUMBER, numbers[0], "Hi all");
+    ten.to = numbers[..10].iter().chain(&numbers[..3]).copied().collect();
+    let sent = inbox.send_sms(NORA, NORA, T0, ten).unwrap();
+    assert_eq!(sent.to, numbers[..10]);
+}
+
+#[test]
+fn a_classic_sms_to_a_call_queue_is_kept_in_the_queues_store() {
+    let mut inbox = inbox();
+    let sent = inbox.send_sms(NORA, NORA, T0, classic(NORA_NUMBER, BILLING_QUEUE_NUMBER, "Invoice?")).unwrap().id;
+    // The queue's store has it, readable by a super admin; its designated user's own does not.
+    let queue: Vec<_> = inbox.message_store(WAYNE, BILLING_QUEUE).unwrap().collect();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (queue[0].store, queue[0].direction, queue[0].text.as_str()),
+        (BILLING_QUEUE, Direction::Inbound, "Invoice?")
+    );
+    assert_eq!(inbox.message_store(SAM, SAM).unwrap().count(), 0);
+    assert_ne!(queue[0].id, sent, "each copy is a message of its own");
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ mod commands;
 
 use std::collections::{HashMap, HashSet};
 
-use commands::{Cmd, ENABLED, T0, at, cmd, resolve, run};
+use commands::{Cmd, ENABLED, Step, T0, at, cmd, resolve, run};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rcthreads_domain::sample::{
@@ -61,8 +61,8 @@ impl ThreadClient {
         self.fsyncs += 1;
     }
 
-    /// Applies an ISync; false when the token was refused and the client started over.
-    fn isync(&mut self, inbox: &Inbox, actor: ExtensionId) -> bool {
+    /// Applies an ISync; the problem when the token was refused and the client started over.
+    fn isync(&mut self, inbox: &Inbox, actor: ExtensionId) -> Option<TokenProblem> {
         match inbox.isync_threads(actor, &self.token) {
             Ok(s) => {
                 let ids: Vec<ThreadId> = s.threads.iter().map(|t| t.id()).collect();
@@ -76,11 +76,11 @@ impl ThreadClient {
                     self.threads.insert(t.id(), Held::from(*t));
                 }
                 self.token = s.token.encode();
-                true
+                None
             }
-            Err(DomainError::InvalidSyncToken(_)) => {
+            Err(DomainError::InvalidSyncToken(p)) => {
                 self.fsync(inbox, actor);
-                false
+                Some(p)
             }
             Err(e) => panic!("ISync failed: {e}"),
         }
@@ -138,7 +138,8 @@ impl EntryClient {
         self.token = s.token.encode();
     }
 
-    fn isync(&mut self, inbox: &Inbox, actor: ExtensionId) {
+    /// Applies an ISync; the problem when the token was refused and the client started over.
+    fn isync(&mut self, inbox: &Inbox, actor: ExtensionId) -> Option<TokenProblem> {
         match inbox.isync_entries(actor, &self.token) {
             Ok(s) => {
                 for e in &s.entries {
@@ -166,8 +167,12 @@ impl EntryClient {
                 self.messages.extend(messages);
                 self.notes.extend(notes);
                 self.token = s.token.encode();
+                None
             }
-            Err(DomainError::InvalidSyncToken(_)) => self.fsync(inbox, actor),
+            Err(DomainError::InvalidSyncToken(p)) => {
+                self.fsync(inbox, actor);
+                Some(p)
+            }
             Err(e) => panic!("entries ISync failed: {e}"),
         }
     }
@@ -189,7 +194,21 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
     vec(prop_oneof![5 => cmd().prop_map(Event::Command), 1 => Just(Event::Sync)], 1..120)
 }
 
-fn check_convergence(actor: ExtensionId, fsync_at: usize, events: &[Event]) -> Result<(), TestCaseError> {
+/// Whether a command that ran successfully named `actor` among the handlers added to or removed
+/// from a resource: the one thing that outdates `actor`'s sync tokens.
+fn changes_membership_of(step: &Step, outcome: &Result<(), DomainError>, actor: ExtensionId) -> bool {
+    match step {
+        Step::ChangeHandlers { change, .. } => {
+            outcome.is_ok() && (change.added.contains(&actor) || change.removed.contains(&actor))
+        }
+        _ => false,
+    }
+}
+
+/// `fsync_percent` places the client's first FSync among the events (as a share of their
+/// number), so that every case has ISyncs to check before the final one.
+fn check_convergence(actor: ExtensionId, fsync_percent: usize, events: &[Event]) -> Result<(), TestCaseError> {
+    let fsync_at = fsync_percent * events.len() / 100;
     let mut inbox = commands::inbox();
     inbox.advance(T0);
     let mut threads: Option<ThreadClient> = None;
@@ -197,26 +216,38 @@ fn check_convergence(actor: ExtensionId, fsync_at: usize, events: &[Event]) -> R
     // Threads that closed while the client could see them, since its last FSync.
     let mut closed_while_visible: HashSet<ThreadId> = HashSet::new();
     let mut fsyncs_seen = 0;
+    // The model of token validity: outdated once the actor's handler memberships changed since
+    // the client's last sync, valid otherwise. A refusal is never taken silently.
+    let mut outdated = false;
 
-    let sync = |inbox: &mut Inbox, threads: &mut Option<ThreadClient>, entries: &mut EntryClient| match threads {
-        None => {
-            let mut c = ThreadClient::default();
-            c.fsync(inbox, actor);
-            *threads = Some(c);
-            entries.fsync(inbox, actor);
+    let sync = |inbox: &mut Inbox,
+                threads: &mut Option<ThreadClient>,
+                entries: &mut EntryClient,
+                outdated: &mut bool|
+     -> Result<(), TestCaseError> {
+        match threads {
+            None => {
+                let mut c = ThreadClient::default();
+                c.fsync(inbox, actor);
+                *threads = Some(c);
+                entries.fsync(inbox, actor);
+            }
+            Some(c) => {
+                let expected = outdated.then_some(TokenProblem::Outdated);
+                prop_assert_eq!(c.isync(inbox, actor), expected, "thread ISync token");
+                prop_assert_eq!(entries.isync(inbox, actor), expected, "entries ISync token");
+            }
         }
-        Some(c) => {
-            c.isync(inbox, actor);
-            entries.isync(inbox, actor);
-        }
+        *outdated = false;
+        Ok(())
     };
 
     for (i, event) in events.iter().enumerate() {
         if i == fsync_at {
-            sync(&mut inbox, &mut threads, &mut entries);
+            sync(&mut inbox, &mut threads, &mut entries, &mut outdated)?;
         }
         match event {
-            Event::Sync if threads.is_some() => sync(&mut inbox, &mut threads, &mut entries),
+            Event::Sync if threads.is_some() => sync(&mut inbox, &mut threads, &mut entries, &mut outdated)?,
             Event::Sync => {}
             Event::Command(cmd) => {
                 let before = visible_open(&inbox, actor);
@@ -226,7 +257,8 @@ fn check_convergence(actor: ExtensionId, fsync_at: usize, events: &[Event]) -> R
                 }
                 let step = resolve(&inbox, &cmd.op);
                 // Refusals are part of the mix; convergence must hold whatever the outcome.
-                let _ = run(&mut inbox, &step, t);
+                let outcome = run(&mut inbox, &step, t);
+                outdated |= changes_membership_of(&step, &outcome, actor);
                 inbox.clear_notifications();
                 if threads.is_some() {
                     for id in &before {
@@ -246,10 +278,8 @@ fn check_convergence(actor: ExtensionId, fsync_at: usize, events: &[Event]) -> R
         }
     }
     // The client's last sync, then a fresh FSync to compare with.
-    if threads.is_none() {
-        sync(&mut inbox, &mut threads, &mut entries);
-    }
-    sync(&mut inbox, &mut threads, &mut entries);
+    prop_assert!(threads.is_some(), "the client FSynced before its last sync");
+    sync(&mut inbox, &mut threads, &mut entries, &mut outdated)?;
     let client = threads.expect("synced");
     if client.fsyncs != fsyncs_seen {
         closed_while_visible.clear();
@@ -278,10 +308,10 @@ proptest! {
     #[test]
     fn a_client_applying_every_isync_converges_to_a_fresh_fsync(
         actor in proptest::sample::select(ENABLED.to_vec()),
-        fsync_at in 0usize..100,
+        fsync_percent in 0usize..100,
         events in events(),
     ) {
-        check_convergence(actor, fsync_at, &events)?;
+        check_convergence(actor, fsync_percent, &events)?;
     }
 }
 
@@ -561,4 +591,13 @@ fn isync_costs_the_changes_not_the_threads() {
     // One assignment hint, one resolution hint, one message.
     assert_eq!(entries.entries.len(), 3);
     assert_eq!(threads_of_entries(&entries.entries), changed);
+}
+
+#[test]
+fn tokens_of_the_largest_ids_are_accepted() {
+    // Every field of a token may use all 16 hex digits of a u64.
+    let account = rcthreads_domain::AccountId::new(u64::MAX);
+    let inbox = Inbox::new(account, sample::directory(), SequentialIds::default());
+    let token = inbox.fsync_threads(WAYNE).unwrap().token.encode();
+    assert!(inbox.isync_threads(WAYNE, &token).is_ok(), "{token}");
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use rcthreads_domain::{self as d, ThreadMessaging};
@@ -58,7 +58,9 @@ async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
 async fn a_429_is_retried_after_retry_after() {
     let (mock, wayne) = wayne().await;
     fault(&mock, json!({"type": "rateLimit", "retryAfter": 1})).await;
+    let started = Instant::now();
     wayne.list_threads(&all()).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "the retry came before Retry-After: {:?}", started.elapsed());
     let statuses: Vec<u16> =
         journal(&mock).await.iter().filter(|r| r.1.ends_with("/message-threads")).map(|r| r.2).collect();
     assert_eq!(statuses, [429, 200]);
@@ -68,7 +70,9 @@ async fn a_429_is_retried_after_retry_after() {
 async fn a_503_is_retried_after_retry_after() {
     let (mock, wayne) = wayne().await;
     fault(&mock, json!({"type": "unavailable", "retryAfter": 1})).await;
+    let started = Instant::now();
     wayne.list_threads(&all()).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "the retry came before Retry-After: {:?}", started.elapsed());
     let statuses: Vec<u16> =
         journal(&mock).await.iter().filter(|r| r.1.ends_with("/message-threads")).map(|r| r.2).collect();
     assert_eq!(statuses, [503, 200]);
@@ -140,15 +144,17 @@ async fn transport_failures_are_their_own_variants() {
     assert!(e.to_string().to_lowercase().contains("connection refused"), "{e}");
     assert!(e.to_string().starts_with(&format!("cannot connect to http://127.0.0.1:{port}: ")), "{e}");
 
-    let mock = MockServer::start().await.unwrap();
+    // The short timeout covers only the delayed call: the token comes from a client with the
+    // usual timeout, so a slow login on a loaded machine cannot fail the test.
+    let (mock, wayne) = wayne().await;
     let slow = Client::builder()
         .server(mock.url())
         .credentials(CLIENT_ID, CLIENT_SECRET)
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    slow.login_jwt("jwt-101").await.unwrap();
-    fault(&mock, json!({"type": "delay", "ms": 1000})).await;
+    slow.set_token(wayne.token().unwrap().info);
+    fault(&mock, json!({"type": "delay", "ms": 3000})).await;
     assert!(matches!(slow.list_threads(&all()).await, Err(Error::Timeout(_))));
 
     fault(&mock, json!({"type": "drop"})).await;
@@ -264,6 +270,14 @@ async fn example_shared_numbers() {
     let vars = settings(&mock);
     let s = shared_numbers::Settings::read(lookup(&vars)).unwrap();
     shared_numbers::run(&s).await.unwrap();
+    // The example showed the main site, every sub-site and every call queue: one handler
+    // listing each, and none of the listings it walked was empty.
+    let c = login(&mock, "jwt-101").await;
+    let sites = c.sites().await.unwrap().records.len();
+    let queues = c.call_queues().await.unwrap().records.len();
+    assert!(sites > 0 && queues > 0, "the seed has sub-sites ({sites}) and call queues ({queues})");
+    assert_eq!(count(&mock, "GET", "/sms-recipients").await, 1 + sites + queues);
+    assert_eq!(count(&mock, "GET", "/phone-number").await, 1 + sites + queues);
     assert!(shared_numbers::Settings::read(|_| None).unwrap_err().contains("RC_SERVER"));
 }
 

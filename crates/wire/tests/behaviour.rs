@@ -2,16 +2,18 @@
 //! status and parameter, queries read and render as the SDKs send them.
 
 use rcthreads_wire::auth::{GetTokenRequest, GrantType, RevokeTokenRequest, TokenInfo, TokenType};
-use rcthreads_wire::entry::{EntryRecordType, ThreadEntrySyncItem};
+use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope, ThreadEntrySyncItem};
 use rcthreads_wire::error::{ErrorResponse, codes};
 use rcthreads_wire::extension::ExtensionType;
+use rcthreads_wire::message::{Direction, MessageStatus};
 use rcthreads_wire::phone_number::PhoneNumberUsageType;
 use rcthreads_wire::query::{
     ListAccountPhoneNumbersV2Parameters, ListExtensionsParameters, MthListMessagesParameters, MthListThreadsParameters,
     MthSyncEntriesParameters, MthSyncThreadsParameters, ReadExtensionFeaturesParameters,
 };
 use rcthreads_wire::subscription::{Notification, SyncEventBody};
-use rcthreads_wire::thread::{AssignMessageThreadRequest, Availability, ThreadStatus};
+use rcthreads_wire::sync::SyncType;
+use rcthreads_wire::thread::{AssignMessageThreadRequest, Availability, ThreadStatus, ThreadStatusReason};
 use rcthreads_wire::{MessageThread, QueryString, StringEnum, ThreadEntriesSyncList};
 use serde_json::json;
 
@@ -278,8 +280,43 @@ fn notification_envelope() {
     assert_eq!(raw.body["lastModifiedTime"], json!("2026-03-12T21:06:33.706Z"));
 }
 
+/// An enum's known values are exactly those the API documents (written out here from the API
+/// reference, not taken from the enum), and each reads back as itself.
+fn documented<T: StringEnum + std::fmt::Debug + PartialEq>(documented: &[&str]) {
+    assert!(!documented.is_empty());
+    assert_eq!(T::KNOWN, documented, "{}", std::any::type_name::<T>());
+    for &s in documented {
+        let known = T::from_known(s).unwrap_or_else(|| panic!("{s} is known"));
+        assert_eq!(known.as_str(), s);
+        assert!(known.is_known());
+    }
+}
+
 #[test]
 fn known_lists_match_the_enums() {
-    assert!(ThreadStatus::KNOWN.iter().all(|s| ThreadStatus::from_known(s).is_some()));
+    documented::<ThreadStatus>(&["Open", "Resolved"]);
+    documented::<ThreadStatusReason>(&["Manual", "ThreadExpired", "OwnerDeleted", "OwnerPhoneNumberDeleted"]);
+    documented::<Availability>(&["Alive", "Deleted"]);
+    documented::<Direction>(&["Inbound", "Outbound"]);
+    documented::<MessageStatus>(&["Queued", "Sent", "Delivered", "DeliveryFailed", "SendingFailed", "Received"]);
+    documented::<SyncEntriesScope>(&[
+        "Accessible",
+        "Unassigned",
+        "AssignedToMe",
+        "AssignedToMeAndUnassigned",
+        "Explicit",
+    ]);
+    documented::<EntryRecordType>(&[
+        "AliveMessage",
+        "DeletedMessage",
+        "AliveNote",
+        "DeletedNote",
+        "ThreadCreatedHint",
+        "ThreadResolvedHint",
+        "ThreadDeletedHint",
+        "ThreadAssignedHint",
+    ]);
+    documented::<SyncType>(&["FSync", "ISync"]);
     assert_eq!(ThreadStatus::from_known("Snoozed"), None);
+    assert!(!"Snoozed".parse::<ThreadStatus>().unwrap().is_known());
 }
