@@ -36,6 +36,7 @@ pub mod fixture;
 pub mod gateway;
 mod ids;
 mod json;
+pub mod openapi;
 pub mod rate_limit;
 pub mod requests;
 mod routes;
@@ -45,6 +46,6 @@ pub mod state;
 mod subscriptions;
 mod timer;
 
-pub use app::router;
+pub use app::{router, served_paths};
 pub use fixture::{Fixture, FixtureError};
 pub use server::{MockServer, ServeError, Settings};
