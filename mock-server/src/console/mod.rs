@@ -95,6 +95,7 @@ async fn asset(Path(file): Path<String>) -> Response {
     match file.as_str() {
         "app.js" => page("text/javascript; charset=utf-8", APP_JS),
         "app.css" => page("text/css; charset=utf-8", APP_CSS),
-        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // An envelope, like every other error of the mock.
+        _ => crate::error::Failure::unknown_path("GET", &format!("/mock/console/{file}")).into_response(),
     }
 }
