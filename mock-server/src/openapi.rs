@@ -299,7 +299,12 @@ fn path_params(path: &str) -> Vec<Value> {
                 "accountId" | "extensionId" => "An id, or ~ for the caller's",
                 _ => "An id",
             };
-            json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" } })
+            let mut param = json!({ "name": name, "in": "path", "required": true, "description": description, "schema": { "type": "string" } });
+            if description.contains('~') {
+                // The caller's own: lets a fuzzer reach past the 404 of an unknown account.
+                param["example"] = json!("~");
+            }
+            param
         })
         .collect()
 }
