@@ -31,7 +31,41 @@ fn p(prefix: &str, rest: &str) -> String {
 
 /// The whole application.
 pub fn router(state: Arc<AppState>) -> Router {
-    let medium = Router::new()
+    build(state, &mut Vec::new())
+}
+
+/// Every path the router serves (`/restapi/v1.0/subscription/{subscriptionId}`...), read off the
+/// router as it is built: the OpenAPI description is checked against this list.
+pub fn served_paths(state: Arc<AppState>) -> Vec<String> {
+    let mut served = Vec::new();
+    let _router = build(state, &mut served);
+    served
+}
+
+/// A router that notes each path it is given.
+pub(crate) struct Routes<'a> {
+    router: Router<Arc<AppState>>,
+    served: &'a mut Vec<String>,
+}
+
+impl<'a> Routes<'a> {
+    pub(crate) fn new(served: &'a mut Vec<String>) -> Self {
+        Self { router: Router::new(), served }
+    }
+
+    pub(crate) fn route(mut self, path: &str, method: axum::routing::MethodRouter<Arc<AppState>>) -> Self {
+        self.served.push(path.to_owned());
+        self.router = self.router.route(path, method);
+        self
+    }
+
+    pub(crate) fn into_router(self) -> Router<Arc<AppState>> {
+        self.router
+    }
+}
+
+fn build(state: Arc<AppState>, served: &mut Vec<String>) -> Router {
+    let medium = Routes::new(served)
         .route(THREADS, get(threads::list))
         .route(&p(THREADS, "/sync"), get(sync::threads))
         .route(&p(THREADS, "/entries/sync"), get(sync::entries))
@@ -49,8 +83,9 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/restapi/v1.0/subscription/{subscriptionId}",
             get(subscription::read).put(subscription::renew).delete(subscription::remove),
         )
+        .into_router()
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Medium), rate_limit));
-    let light = Router::new()
+    let light = Routes::new(served)
         .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
         .route(EXT, get(config::extension))
         .route(&p(EXT, "/features"), get(config::features))
@@ -59,21 +94,26 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(&p(EXT, "/message-store"), get(sms::message_store))
         .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
         .route("/restapi/v1.0/account/{accountId}/sites", get(config::sites))
+        .into_router()
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Light), rate_limit));
-    let heavy = Router::new()
+    let heavy = Routes::new(served)
         .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))
+        .into_router()
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Heavy), rate_limit));
-    let auth = Router::new()
+    let auth = Routes::new(served)
         .route("/restapi/oauth/token", post(oauth::token))
         .route("/restapi/oauth/revoke", post(oauth::revoke))
         .route("/restapi/oauth/wstoken", post(crate::gateway::wstoken))
+        .into_router()
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Auth), rate_limit));
 
-    let gateway = Router::new().route(crate::gateway::PATH, get(crate::gateway::connect));
+    let gateway = Routes::new(served).route(crate::gateway::PATH, get(crate::gateway::connect)).into_router();
 
     let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth).merge(gateway);
 
-    let control = Router::new()
+    let console = crate::console::routes(served);
+    let tenants = crate::tenants::routes(served);
+    let control = Routes::new(served)
         .route("/mock/v1/health", get(control::health))
         .route("/mock/v1/inbound", post(control::inbound))
         .route("/mock/v1/clock", get(control::clock).post(control::set_clock))
@@ -85,13 +125,17 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/mock/v1/faults/{faultId}", delete(control::remove_fault))
         .route("/mock/v1/websockets", get(control::websockets))
         .route("/mock/v1/websockets/drop", post(control::drop_websockets))
-        .merge(crate::tenants::routes())
-        .merge(crate::console::routes())
+        .into_router()
+        .merge(tenants)
+        .merge(console)
         .route_layer(middleware::from_fn_with_state(Arc::clone(&state), control::guard));
+    // The description of the API is no secret: readable without the control token.
+    let description = Routes::new(served).route("/mock/v1/openapi.json", get(crate::openapi::serve)).into_router();
 
     Router::new()
         .merge(api)
         .merge(control)
+        .merge(description)
         .fallback(unknown_path)
         .method_not_allowed_fallback(wrong_method)
         .layer(middleware::from_fn_with_state(Arc::clone(&state), journal))

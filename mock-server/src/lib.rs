@@ -38,6 +38,7 @@ pub mod fixture;
 pub mod gateway;
 mod ids;
 mod json;
+pub mod openapi;
 pub mod rate_limit;
 pub mod requests;
 mod routes;
@@ -48,7 +49,7 @@ mod subscriptions;
 pub mod tenants;
 mod timer;
 
-pub use app::router;
+pub use app::{router, served_paths};
 pub use fixture::{Fixture, FixtureError};
 pub use server::{MockServer, ServeError, Settings};
 pub use tenants::Tenant;

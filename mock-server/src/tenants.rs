@@ -193,14 +193,15 @@ fn tenant(state: &AppState, id: &str, what: &str) -> Result<Arc<Account>, Failur
 }
 
 /// The routes of `/mock/v1/accounts`.
-pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
+pub(crate) fn routes(served: &mut Vec<String>) -> axum::Router<Arc<AppState>> {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::app::Routes::new(served)
         .route("/mock/v1/accounts", get(list).post(add))
         .route("/mock/v1/accounts/{accountId}", get(read).delete(remove))
         .route("/mock/v1/accounts/{accountId}/reset", post(reset_one))
         .route("/mock/v1/accounts/{accountId}/clock", get(clock).post(set_clock))
         .route("/mock/v1/accounts/{accountId}/inbound", post(inbound))
+        .into_router()
 }
 
 /// `POST /mock/v1/accounts`: 201 with the new tenant.

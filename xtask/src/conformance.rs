@@ -111,11 +111,15 @@ fn node_major(version: &str) -> Option<u32> {
 /// The venv at `target/conformance/venv` with `conformance/python/requirements.txt` installed;
 /// returns its python.
 fn python_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
-    let requirements = root.join("conformance").join("python").join("requirements.txt");
-    let venv = work.join("venv");
+    venv(&root.join("conformance").join("python").join("requirements.txt"), &work.join("venv"))
+}
+
+/// A venv at `venv` with the pinned `requirements` installed, again only when they change;
+/// returns its python.
+pub(crate) fn venv(requirements: &Path, venv: &Path) -> Result<PathBuf, String> {
     let python = if cfg!(windows) { venv.join("Scripts").join("python.exe") } else { venv.join("bin").join("python") };
     let stamp = venv.join("requirements.hash");
-    let hash = lock_hash(&[&requirements])?;
+    let hash = lock_hash(&[requirements])?;
     if python.exists() && std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == hash) {
         println!("\n==> Python venv: up to date ({})", venv.display());
         return Ok(python);
@@ -123,7 +127,7 @@ fn python_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
     println!("\n==> Python venv: creating {} (requirements.txt changed or not installed)", venv.display());
     let out = Command::new("python3")
         .args(["-m", "venv", "--clear"])
-        .arg(&venv)
+        .arg(venv)
         .output()
         .map_err(|e| format!("could not run `python3 -m venv`: {e}; {PYTHON_HINT}"))?;
     if !out.status.success() {
@@ -136,7 +140,7 @@ fn python_env(root: &Path, work: &Path) -> Result<PathBuf, String> {
         ));
     }
     let mut pip = Command::new(&python);
-    pip.args(["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--requirement"]).arg(&requirements);
+    pip.args(["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--requirement"]).arg(requirements);
     step("pip install (pinned)", &mut pip)?;
     write_stamp(&stamp, &hash)?;
     Ok(python)

@@ -12,6 +12,7 @@ mod conformance;
 mod console;
 mod dist;
 mod mutants;
+mod fuzz;
 
 mod bench;
 
@@ -70,6 +71,18 @@ enum Task {
         /// Arguments for cargo-mutants, e.g. `-- --list`.
         #[arg(last = true)]
         extra: Vec<String>,
+    },
+    /// schemathesis (installed under target/fuzz) against a fresh mock, from its OpenAPI
+    /// description: no 5xx, documented statuses and bodies, every error an envelope. About a
+    /// minute unless `--long`.
+    Fuzz {
+        /// Run for `--duration` instead of the bounded minute, with no cap on cases per
+        /// operation.
+        #[arg(long)]
+        long: bool,
+        /// How long a `--long` run lasts: `90s`, `30m`, `2h`.
+        #[arg(long, default_value = "30m", value_parser = parse_duration)]
+        duration: std::time::Duration,
     },
     /// Build and run the mock RingCentral server (`rcthreads-mock`); arguments after `--` go to
     /// it, e.g. `cargo xtask mock -- --listen 127.0.0.1:0`.
@@ -243,6 +256,10 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Task::Fuzz { long, duration } => {
+            let budget = if long { fuzz::Budget { duration, max_examples: None } } else { fuzz::Budget::bounded() };
+            return fuzz(&budget);
+        }
         Task::Bench { quick } => {
             return match bench::bench(quick) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -260,6 +277,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // The mock fuzzed from its own description, for about a minute.
+    if fuzz(&fuzz::Budget::bounded()) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
     // Last, as it needs the others to pass: the official SDKs against the mock.
     if conformance() != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
@@ -274,7 +295,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "\nxtask: all {} steps, conformance, the packages and the console passed in {:.1}s",
+        "\nxtask: all {} steps, the fuzz run, conformance, the packages and the console passed in {:.1}s",
         steps.len(),
         started.elapsed().as_secs_f64()
     );
@@ -289,6 +310,32 @@ fn console() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn fuzz(budget: &fuzz::Budget) -> ExitCode {
+    match fuzz::run(&workspace_root(), budget) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask fuzz: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `90s`, `30m`, `2h` or plain seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let (number, unit) = s.find(|c: char| !c.is_ascii_digit()).map_or((s, "s"), |i| s.split_at(i));
+    let n: u64 = number.parse().map_err(|_| format!("not a duration: {s:?} (try 90s, 30m, 2h)"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("unknown unit in {s:?} (s, m or h)")),
+    };
+    if secs == 0 {
+        return Err("the duration must be positive".into());
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 fn conformance() -> ExitCode {

@@ -175,6 +175,7 @@ fn invalid_request(mut e: ErrorResponse) -> ErrorResponse {
 /// answer does not list it and older servers omit it.
 /// `Debug` leaves the tokens out.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenInfo {
     /// The access token for `Authorization: Bearer`.
     pub access_token: String,

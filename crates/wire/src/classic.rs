@@ -11,6 +11,7 @@ use crate::thread::OwnerResource;
 
 /// Body of `POST /restapi/v1.0/account/~/extension/~/sms` (`CreateSMSMessage`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSmsMessage {
     /// A number of the caller with `SmsSender`.
@@ -26,6 +27,7 @@ pub type CreateSMSMessage = CreateSmsMessage;
 
 /// A phone number in an SMS request (`MessageStoreCallerInfoRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageStoreCallerInfoRequest {
     /// The number in E.164.
@@ -73,6 +75,7 @@ string_enum! {
 /// A message-store record (`GetMessageInfoResponse`, the fields SMS uses); also the answer of
 /// the classic SMS send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GetMessageInfoResponse {
     /// Message id (a JSON number on the wire).
@@ -139,6 +142,7 @@ pub type GetSmsMessageInfoResponse = GetMessageInfoResponse;
 /// A sender or recipient of a message-store record (`MessageStoreCallerInfoResponseFrom` /
 /// `...To`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageStoreCallerInfo {
     /// Short number, for internal parties.
@@ -163,6 +167,7 @@ pub struct MessageStoreCallerInfo {
 
 /// A page of the message store (`GetMessageList`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GetMessageList {
     /// Link to this list.
@@ -179,6 +184,7 @@ pub struct GetMessageList {
 
 /// Paging of the message store (`MessagingPagingInfo`): like the other paging, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessagingPagingInfo {
     /// Current page, 1-based.

@@ -31,6 +31,7 @@ string_enum! {
 
 /// A message in the entries feed (`MthSyncAliveMessage`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAliveMessage {
     /// Message id.
@@ -67,6 +68,7 @@ pub struct SyncAliveMessage {
 
 /// A note in the entries feed (`MthSyncAliveNote`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAliveNote {
     /// Note id.
@@ -91,6 +93,7 @@ pub struct SyncAliveNote {
 
 /// A deleted message or note in the entries feed (`MthSyncDeletedMessage`, `MthSyncDeletedNote`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncDeletedEntry {
     /// Id of the deleted message or note.
@@ -112,6 +115,7 @@ pub type SyncDeletedNote = SyncDeletedEntry;
 
 /// A thread hint: created, resolved or deleted (`MthSyncBaseHint`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncBaseHint {
     /// Hint id.
@@ -128,6 +132,7 @@ pub struct SyncBaseHint {
 
 /// A thread assignment hint (`MthSyncAssignedHint`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAssignedHint {
     /// Hint id.
@@ -310,6 +315,7 @@ impl<'de> Deserialize<'de> for ThreadEntrySyncItem {
 /// Answer of `GET /message-threads/entries/sync` (`ThreadEntriesSyncList`), descending by
 /// `lastModifiedTime`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadEntriesSyncList {
     /// The records.

@@ -38,6 +38,7 @@ pub mod codes {
 /// The error body of every failed call (`ApiErrorResponseModel`, with the top-level fields the
 /// service also sends).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     /// The main error code, usually that of `errors[0]`.
@@ -60,6 +61,7 @@ pub struct ApiError {
 /// One error of [`ApiError::errors`] (`ApiErrorWithParameter` plus any extra fields, such as
 /// `extensionId` on MSG-427).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
     /// Error code, e.g. `CMN-101`.

@@ -83,6 +83,7 @@ string_enum! {
 
 /// The extension list (`GET /restapi/v1.0/account/~/extension`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GetExtensionListResponse {
     /// Link to this list.
@@ -101,6 +102,7 @@ pub struct GetExtensionListResponse {
 
 /// One extension of the list (`GetExtensionListInfoResponse`, the fields this API uses).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GetExtensionListInfoResponse {
     /// Extension id (a number in the official definition).
@@ -137,6 +139,7 @@ pub struct GetExtensionListInfoResponse {
 
 /// The site of an extension (`ProvisioningSiteInfo`); the main site's id is `main-site`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProvisioningSiteInfo {
     /// Site id, or `main-site`.
@@ -155,6 +158,7 @@ pub struct ProvisioningSiteInfo {
 
 /// The call queue list (`GET /restapi/v1.0/account/~/call-queues`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CallQueueList {
     /// Link to this list.
@@ -173,6 +177,7 @@ pub struct CallQueueList {
 
 /// One call queue (`CallQueueInfo`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CallQueueInfo {
     /// Link to the call queue.
@@ -200,6 +205,7 @@ pub struct CallQueueInfo {
 
 /// A site reference (`SiteBasicInfo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SiteBasicInfo {
     /// Site extension id, or `main-site`.
@@ -211,6 +217,7 @@ pub struct SiteBasicInfo {
 
 /// The sub-site list (`GET /restapi/v1.0/account/~/sites`); the main site is not in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SitesList {
     /// Link to this list.
@@ -229,6 +236,7 @@ pub struct SitesList {
 
 /// One site (`SiteInfo`, the fields this API uses).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SiteInfo {
     /// Site extension id.

@@ -13,6 +13,7 @@ pub const SITE_SUPPORTED: &str = "siteSupported";
 
 /// Answer of the feature check (`FeatureList`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FeatureList {
     /// One record per feature asked for.
@@ -22,6 +23,7 @@ pub struct FeatureList {
 
 /// One feature (`FeatureInfo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FeatureInfo {
     /// Feature id, e.g. `MessageThreads`.
@@ -50,6 +52,7 @@ impl FeatureInfo {
 
 /// A feature parameter (`ParamsInfo`); values are strings even for booleans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ParamsInfo {
     /// Name.
@@ -84,6 +87,7 @@ string_enum! {
 
 /// Why a feature is unavailable (`ReasonInfo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ReasonInfo {
     /// Reason code.

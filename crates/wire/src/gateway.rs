@@ -38,6 +38,7 @@ string_enum! {
 
 /// The answer of `POST /restapi/oauth/wstoken`. `Debug` leaves the token out.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WsToken {
     /// The gateway's address; clients open `{uri}?access_token={ws_access_token}`.
     pub uri: String,
@@ -59,6 +60,7 @@ impl std::fmt::Debug for WsToken {
 
 /// A session's recovery token and the sequence number of the frame that carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Wsc {
     /// Given back as `&wsc=` to recover the session.
     pub token: String,
@@ -68,6 +70,7 @@ pub struct Wsc {
 
 /// The first element of every frame.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameMeta {
     /// What the frame is.
@@ -105,6 +108,7 @@ impl FrameMeta {
 
 /// The body of `ConnectionDetails`: the session's limits, in seconds where a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionDetails {
     /// When the session was created (RFC 3339).
@@ -128,6 +132,7 @@ pub struct ConnectionDetails {
 
 /// The body of an `Error` frame.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayError {
     /// A `WSG-` code, or the code of the REST error behind it.

@@ -40,6 +40,8 @@ pub mod paging;
 pub mod phone_number;
 pub mod query;
 pub mod recipient;
+#[cfg(feature = "openapi")]
+mod schema;
 pub mod subscription;
 pub mod sync;
 pub mod thread;

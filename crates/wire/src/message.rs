@@ -47,6 +47,7 @@ string_enum! {
 
 /// A thread message (`ThreadMessageModel`), as returned by send and list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadMessageModel {
     /// Message id.
@@ -88,6 +89,7 @@ pub struct ThreadMessageModel {
 
 /// An attachment of a message (`MessageAttachmentResponseEntry`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageAttachmentResponseEntry {
     /// Attachment id.
@@ -106,6 +108,7 @@ pub struct MessageAttachmentResponseEntry {
 
 /// A page of messages (`GET /message-threads/messages`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadMessageList {
     /// The messages, ascending by `creationTime`.
@@ -118,6 +121,7 @@ pub struct ThreadMessageList {
 /// Body of `POST /message-threads/messages` as JSON, and the `metadata` part of its multipart
 /// form (`NewThreadMessageRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewThreadMessageRequest {
     /// Thread to send into; it must be open. Without it the (from, to) pair picks the thread.
@@ -167,6 +171,7 @@ pub const ATTACHMENTS_PART: &str = "attachments";
 
 /// Body of `DELETE /message-threads/messages` (`ThreadMessagesDeleteRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadMessagesDeleteRequest {
     /// Ids of the messages to delete.

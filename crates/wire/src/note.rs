@@ -8,6 +8,7 @@ use crate::thread::{Availability, ThreadNoteModelAuthor};
 
 /// A note (`ThreadNoteModel`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadNoteModel {
     /// Note id.
@@ -32,6 +33,7 @@ pub struct ThreadNoteModel {
 
 /// A page of notes (`GET /message-threads/notes`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadNoteList {
     /// The notes.
@@ -43,6 +45,7 @@ pub struct ThreadNoteList {
 
 /// Body of `POST /message-threads/notes` (`ThreadNoteCreateRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadNoteCreateRequest {
     /// The thread; it must be open.
@@ -53,6 +56,7 @@ pub struct ThreadNoteCreateRequest {
 
 /// Body of `PATCH /message-threads/notes/{noteId}` (`ThreadNoteUpdateRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadNoteUpdateRequest {
     /// New text.
@@ -61,6 +65,7 @@ pub struct ThreadNoteUpdateRequest {
 
 /// Body of `DELETE /message-threads/notes` (`ThreadNotesDeleteRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadNotesDeleteRequest {
     /// Ids of the notes to delete.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Paging of a list response (`EnumeratedPagingModel`): 1-based pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct EnumeratedPagingModel {
     /// Page size, as asked for (1 to 1000).
@@ -48,6 +49,7 @@ impl EnumeratedPagingModel {
 
 /// Links to other pages of a list (`PageNavigationModel`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageNavigationModel {
     /// The first page.
@@ -66,6 +68,7 @@ pub struct PageNavigationModel {
 
 /// One link of [`PageNavigationModel`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageNavigationUri {
     /// Canonical URI of the page.

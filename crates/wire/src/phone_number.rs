@@ -118,6 +118,7 @@ string_enum! {
 /// Numbers of an extension (`GET /restapi/v1.0/account/~/extension/{id}/phone-number`,
 /// `GetExtensionPhoneNumbersResponse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GetExtensionPhoneNumbersResponse {
     /// Link to this list.
@@ -135,6 +136,7 @@ pub struct GetExtensionPhoneNumbersResponse {
 /// One number of an extension (`UserPhoneNumberInfo`). A number with `extension` belongs to
 /// that common resource: a shared number the caller handles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserPhoneNumberInfo {
     /// Link to the number.
@@ -193,6 +195,7 @@ impl UserPhoneNumberInfo {
 
 /// A country reference (`CountryInfoBasicModel`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CountryInfoBasicModel {
     /// Country id.
@@ -208,6 +211,7 @@ pub struct CountryInfoBasicModel {
 
 /// The extension a number is assigned to (`UserPhoneNumberExtensionInfo`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserPhoneNumberExtensionInfo {
     /// Extension id (a JSON number on the wire).
@@ -232,6 +236,7 @@ pub struct UserPhoneNumberExtensionInfo {
 
 /// The account's numbers (`GET /restapi/v2/accounts/~/phone-numbers`, `AccountPhoneNumberList`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPhoneNumberList {
     /// The numbers.
@@ -243,6 +248,7 @@ pub struct AccountPhoneNumberList {
 
 /// One account number (`AccountPhoneNumberInfo`, the fields this API uses).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPhoneNumberInfo {
     /// Number id (a string in v2).
@@ -281,6 +287,7 @@ pub struct AccountPhoneNumberInfo {
 /// The official definition has `id` and `extensionNumber`; `name` and `type` are accepted and
 /// written too because the API map describes them and applications use them to find resources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountPhoneNumberInfoExtension {
     /// Extension id.

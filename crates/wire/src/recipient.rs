@@ -6,6 +6,7 @@ use crate::extension::ExtensionType;
 
 /// Answer of `GET .../extension/{resourceId}/sms-recipients` (`SmsRecipientsResource`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsRecipientsResource {
     /// The handlers.
@@ -15,6 +16,7 @@ pub struct SmsRecipientsResource {
 
 /// A user who sends and receives SMS for a resource's shared numbers (`SmsRecipient`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsRecipient {
     /// Extension id of the user.
@@ -41,6 +43,7 @@ pub struct SmsRecipient {
 ///
 /// One list must be non-empty; at most 50 ids each with thread messaging on, else 1.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkAssignSmsRecipientsRequest {
     /// Users to add as handlers.

@@ -95,6 +95,16 @@ macro_rules! string_enum {
             }
         }
 
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                $crate::string_enum::schema(<Self as $crate::string_enum::StringEnum>::KNOWN)
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $name {}
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let s = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -105,3 +115,11 @@ macro_rules! string_enum {
 }
 
 pub(crate) use string_enum;
+
+/// The JSON schema of a string enum: a string of one of the known values. Answers only ever
+/// carry known values, and requests with others are refused, so the document lists them.
+#[cfg(feature = "openapi")]
+pub(crate) fn schema(known: &[&str]) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(known.iter().copied())).into()
+}

@@ -36,6 +36,7 @@ string_enum! {
 
 /// Body of `POST /restapi/v1.0/subscription` (`CreateSubscriptionRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSubscriptionRequest {
     /// Event filters, e.g. [`THREAD_EVENT_FILTER`].
@@ -49,6 +50,7 @@ pub struct CreateSubscriptionRequest {
 
 /// Delivery of a new subscription (`NotificationDeliveryModeRequest`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationDeliveryModeRequest {
     /// `WebHook` or `WebSocket`.
@@ -64,6 +66,7 @@ pub struct NotificationDeliveryModeRequest {
 
 /// A subscription (`SubscriptionInfo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionInfo {
     /// Link to the subscription.
@@ -93,6 +96,7 @@ pub struct SubscriptionInfo {
 
 /// Delivery of a subscription (`NotificationDeliveryMode`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationDeliveryMode {
     /// `WebHook` or `WebSocket`.
@@ -107,6 +111,7 @@ pub struct NotificationDeliveryMode {
 
 /// An event filter the subscription could not take (`DisabledFilterInfo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DisabledFilterInfo {
     /// The filter.
@@ -122,6 +127,7 @@ pub struct DisabledFilterInfo {
 ///
 /// The body type defaults to raw JSON; thread and entry events use [`SyncEventBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Notification<B = serde_json::Value> {
     /// Unique id of this notification.
@@ -142,6 +148,7 @@ pub struct Notification<B = serde_json::Value> {
 
 /// Body of thread and entry events: only a time; receivers call the sync endpoints for data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncEventBody {
     /// When the change happened.

@@ -18,6 +18,7 @@ string_enum! {
 
 /// The sync block of a sync response (`SyncInfoModel`): keep `sync_token` for the next `ISync`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncInfo {
     /// The kind of sync that was answered.
@@ -37,6 +38,7 @@ pub type SyncInfoModel = SyncInfo;
 /// FSync holds open, alive, visible threads; ISync holds every thread changed since the token,
 /// resolved and deleted ones included. Both are descending by `lastModifiedTime`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadSyncList {
     /// The threads.

@@ -44,6 +44,7 @@ string_enum! {
 /// A phone number of a thread party or a message sender / recipient (`MessagePhoneParty`,
 /// `MessageThreadOwnerParty`, `MessageThreadGuestParty`: the same shape).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessagePhoneParty {
     /// Phone number in E.164 (`+16501234567`).
@@ -65,6 +66,7 @@ pub type MessageThreadGuestParty = MessagePhoneParty;
 /// A person in a thread: assignee, message or note author, action initiator (`ThreadUserModel`;
 /// the official `*Author`, `*Initiator` and `MessageThreadAssignee` types share its shape).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadUserModel {
     /// The user's extension id.
@@ -87,6 +89,7 @@ pub type ThreadNoteModelAuthor = ThreadUserModel;
 
 /// The common resource that owns a thread: call queue, site, IVR menu (`OwnerResource`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerResource {
     /// The resource's extension id.
@@ -102,6 +105,7 @@ pub struct OwnerResource {
 
 /// A message thread: one conversation between a shared number and an outside number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageThread {
     /// Thread id (a UUID).
@@ -137,6 +141,7 @@ pub struct MessageThread {
 
 /// A page of threads (`GET /message-threads`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MessageThreadList {
     /// The threads, ascending by `creationTime`.
@@ -151,6 +156,7 @@ pub struct MessageThreadList {
 /// `assignee: null` unassigns; it is written as an explicit `null` because that is the request.
 /// A missing `assignee` also reads as `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignMessageThreadRequest {
     /// The new assignee, or `None` to unassign.
@@ -172,6 +178,7 @@ impl AssignMessageThreadRequest {
 
 /// The assignee of [`AssignMessageThreadRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignMessageThreadRequestAssignee {
     /// Extension id of the new assignee.

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -33,15 +33,17 @@ const APP_CSS: &str = include_str!("../../console/app.css");
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// The routes of the console (to be put behind the control guard).
-pub fn routes() -> Router<Arc<AppState>> {
-    Router::new()
+/// The routes of the console (to be put behind the control guard); their paths are added to
+/// `served`.
+pub(crate) fn routes(served: &mut Vec<String>) -> Router<Arc<AppState>> {
+    crate::app::Routes::new(served)
         .route("/", get(index))
         .route("/mock/console/{file}", get(asset))
         .route("/mock/v1/events", get(events::stream))
         .route("/mock/v1/console/accounts", get(views::accounts))
         .route("/mock/v1/console/accounts/{accountId}/threads", get(views::threads))
         .route("/mock/v1/console/accounts/{accountId}/threads/{threadId}", get(views::thread))
+        .into_router()
 }
 
 /// The control token as a browser gives it: `?token=` on the URL, or the cookie.
@@ -93,6 +95,7 @@ async fn asset(Path(file): Path<String>) -> Response {
     match file.as_str() {
         "app.js" => page("text/javascript; charset=utf-8", APP_JS),
         "app.css" => page("text/css; charset=utf-8", APP_CSS),
-        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // An envelope, like every other error of the mock.
+        _ => crate::error::Failure::unknown_path("GET", &format!("/mock/console/{file}")).into_response(),
     }
 }
