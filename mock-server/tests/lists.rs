@@ -63,10 +63,17 @@ async fn paging() {
     assert_eq!(ids(&wayne.threads("perPage=2&page=3").await), all[4..5]);
     assert_eq!(ids(&wayne.threads("perPage=2&page=4").await), Vec::<String>::new());
     assert_eq!(wayne.threads("").await["paging"]["perPage"], 100);
-    for bad in ["perPage=1001", "perPage=0", "page=0", "perPage=abc"] {
+    for bad in ["perPage=0", "page=0", "perPage=abc"] {
         let r = wayne.get(&format!("{MT}?{bad}")).await;
         let name = bad.split('=').next().unwrap();
         assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), name.into()), "{bad}");
     }
     assert_eq!(ids(&wayne.threads("perPage=1000").await).len(), 5);
+    // Above the maximum, the maximum applies (`MthListThreadsParameters.perPage`).
+    let p = wayne.threads("perPage=1001").await;
+    assert_eq!((ids(&p).len(), p["paging"]["perPage"].as_u64()), (5, Some(1000)));
+    for list in [format!("{MT}/messages?perPage=5000"), format!("{MT}/notes?perPage=5000")] {
+        let r = wayne.get(&list).await;
+        assert_eq!((r.status, r.json()["paging"]["perPage"].as_u64()), (200, Some(1000)), "{list}");
+    }
 }

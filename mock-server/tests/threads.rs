@@ -85,6 +85,14 @@ async fn assign_reassign_and_unassign() {
     assert_eq!(sam.assign(&id, Some(SAM)).await.json()["assignee"]["extensionId"], SAM);
     assert_eq!(federick.send_message(QUEUE, CUSTOMER, "x").await.code(), "MSG-427");
 
+    // Seed 004: someone else's thread may only be taken, not given away or dropped.
+    for to in [Some(FEDERICK), None] {
+        let r = wayne.assign(&id, to).await;
+        assert_eq!((r.status, r.code()), (403, "MSG-427".into()), "Wayne moving Sam's thread to {to:?}");
+        assert_eq!(r.json()["errors"][0]["extensionId"], WAYNE);
+    }
+    assert_eq!(wayne.thread(&id).await.json()["assignee"]["extensionId"], SAM);
+
     let r = sam.assign(&id, None).await;
     assert_eq!(r.status, 200);
     assert!(r.json().get("assignee").is_none());

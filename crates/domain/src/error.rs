@@ -39,8 +39,8 @@ impl ErrorCode {
 /// A rule of thread messaging or classic SMS that a command broke. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    /// MSG-427: only the assignee may send into an open thread; an unassigned open thread
-    /// accepts nobody until it is assigned.
+    /// MSG-427: only the assignee may send into an open thread (an unassigned open thread
+    /// accepts nobody until it is assigned), or hand an assigned thread to someone else.
     #[error("The thread is not assigned to extension [{extension_id}] at the moment.")]
     ThreadNotAssigned {
         /// The caller who was refused.

@@ -33,15 +33,16 @@ impl Default for Page {
 }
 
 impl Page {
-    /// Checks the numbers: `page` at least 1, `per_page` from 1 to [`MAX_PER_PAGE`].
+    /// Checks the numbers: `page` and `per_page` at least 1; a `per_page` above
+    /// [`MAX_PER_PAGE`] is reset to it, as RingCentral's list parameters say.
     pub fn new(page: u32, per_page: u32) -> Result<Self, DomainError> {
         if page == 0 {
             return Err(DomainError::InvalidPaging { parameter: "page", value: page });
         }
-        if per_page == 0 || per_page > MAX_PER_PAGE {
+        if per_page == 0 {
             return Err(DomainError::InvalidPaging { parameter: "perPage", value: per_page });
         }
-        Ok(Self { page, per_page })
+        Ok(Self { page, per_page: per_page.min(MAX_PER_PAGE) })
     }
 
     /// The 1-based page number.
@@ -334,7 +335,9 @@ mod tests {
         let empty = Page::default().apply(Vec::<u32>::new());
         assert_eq!((empty.paging.total_pages, empty.paging.total_elements), (0, 0));
 
-        assert_eq!(Page::new(1, 1001).unwrap_err(), DomainError::InvalidPaging { parameter: "perPage", value: 1001 });
+        assert_eq!(Page::new(1, 1001).map(Page::per_page), Ok(1000));
+        assert_eq!(Page::new(1, u32::MAX).map(Page::per_page), Ok(1000));
+        assert_eq!(Page::new(1, 0).unwrap_err(), DomainError::InvalidPaging { parameter: "perPage", value: 0 });
         assert_eq!(Page::new(0, 10).unwrap_err().parameter(), Some("page"));
         assert!(Page::new(1, 1000).is_ok());
     }

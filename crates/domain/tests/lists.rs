@@ -63,12 +63,14 @@ fn thread_pages_cut_the_list_in_creation_order() {
     assert!(beyond.records.is_empty());
     assert_eq!((beyond.paging.page_start, beyond.paging.page_end, beyond.paging.total_elements), (None, None, 25));
 
-    // The default page holds them all; the largest page size is accepted, one more is not.
+    // The default page holds them all; the largest page size is accepted, a larger one is
+    // reset to it.
     let default = inbox.list_threads(BETH, &ThreadQuery::default()).unwrap();
     assert_eq!((default.records.len(), default.paging.per_page), (25, 100));
     assert_eq!(page(1, MAX_PER_PAGE).records.len(), 25);
-    let err = Page::new(1, MAX_PER_PAGE + 1).unwrap_err();
-    assert_eq!(err, DomainError::InvalidPaging { parameter: "perPage", value: 1001 });
+    assert_eq!(page(1, MAX_PER_PAGE + 1).paging.per_page, MAX_PER_PAGE);
+    let err = Page::new(1, 0).unwrap_err();
+    assert_eq!(err, DomainError::InvalidPaging { parameter: "perPage", value: 0 });
     assert_eq!((err.code().as_str(), err.parameter()), ("CMN-101", Some("perPage")));
     assert_eq!(Page::new(0, 10).unwrap_err(), DomainError::InvalidPaging { parameter: "page", value: 0 });
 

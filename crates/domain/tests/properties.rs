@@ -354,6 +354,11 @@ impl Model {
                 if !self.threads[i].open_alive() {
                     return Err(DomainError::ThreadNotOpen(thread));
                 }
+                // Someone else's thread may only be taken, never given away or dropped.
+                let held_by_other = matches!(self.threads[i].state, ThreadState::Assigned(a) if a != actor);
+                if held_by_other && assignee != Some(actor) {
+                    return Err(DomainError::ThreadNotAssigned { extension_id: actor });
+                }
                 if let Some(new) = assignee {
                     let ok = self.handler(self.threads[i].owner, new).is_some_and(|h| h.assignable)
                         && require_actor(new).is_ok();
@@ -854,7 +859,8 @@ proptest! {
             let at = last_message + assign_at;
             if reassign {
                 let to = if inbox.thread_by_id(thread).and_then(|t| t.assignee()) == Some(BETH) { SAM } else { BETH };
-                inbox.assign(WAYNE, ts(at), thread, Some(to)).expect("an open thread can be reassigned");
+                let from = if to == SAM { BETH } else { SAM };
+                inbox.assign(from, ts(at), thread, Some(to)).expect("the assignee hands the thread on");
                 now = now.max(at);
             }
             let t = inbox.thread_by_id(thread).expect("thread exists");

@@ -351,7 +351,7 @@ fn bad_ids_and_values_name_their_parameter() {
     let e = threads(MthListThreadsParameters { owner_extension_ids: bad.clone(), ..Default::default() });
     let body = check_error(&e, 400, "CMN-101", Some("ownerExtensionIds"));
     assert_eq!(body["errors"][0]["parameterValue"], json!("12x"));
-    let e = threads(MthListThreadsParameters { per_page: Some(1001), ..Default::default() });
+    let e = threads(MthListThreadsParameters { per_page: Some(0), ..Default::default() });
     check_error(&e, 400, "CMN-101", Some("perPage"));
     let e = threads(MthListThreadsParameters { guest_phone_number: Some("+1".into()), ..Default::default() });
     check_error(&e, 400, "CMN-101", Some("guestPhoneNumber"));
