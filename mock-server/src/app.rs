@@ -10,7 +10,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 
 use crate::auth::bearer;
 use crate::control;
@@ -29,7 +29,8 @@ fn p(prefix: &str, rest: &str) -> String {
     format!("{prefix}{rest}")
 }
 
-/// The whole application.
+/// The whole application. Each endpoint is in the rate-limit group the API definitions give
+/// it (`Rate Limit Group` of each operation).
 pub fn router(state: Arc<AppState>) -> Router {
     let medium = Router::new()
         .route(THREADS, get(threads::list))
@@ -44,22 +45,30 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(&p(THREADS, "/{threadId}/resolve"), post(threads::resolve))
         .route(&p(EXT, "/sms-recipients/bulk-assign"), post(config::bulk_assign))
         .route(&p(EXT, "/sms"), post(sms::send))
-        .route("/restapi/v1.0/subscription", get(subscription::list).post(subscription::create))
-        .route(
-            "/restapi/v1.0/subscription/{subscriptionId}",
-            get(subscription::read).put(subscription::renew).delete(subscription::remove),
-        )
+        .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
+        .route(&p(EXT, "/features"), get(config::features))
+        .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Medium), rate_limit));
     let light = Router::new()
-        .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
         .route(EXT, get(config::extension))
-        .route(&p(EXT, "/features"), get(config::features))
         .route(&p(EXT, "/phone-number"), get(config::extension_numbers))
         .route(&p(EXT, "/sms-recipients"), get(config::sms_recipients))
         .route(&p(EXT, "/message-store"), get(sms::message_store))
-        .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
         .route("/restapi/v1.0/account/{accountId}/sites", get(config::sites))
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Light), rate_limit));
+    // Subscriptions: reading is Light, changing is Medium.
+    let limit = |group| middleware::from_fn_with_state((Arc::clone(&state), group), rate_limit);
+    let subscriptions = Router::new()
+        .route(
+            "/restapi/v1.0/subscription",
+            get(subscription::list).layer(limit(Group::Light)).merge(post(subscription::create).layer(limit(Group::Medium))),
+        )
+        .route(
+            "/restapi/v1.0/subscription/{subscriptionId}",
+            get(subscription::read).layer(limit(Group::Light)).merge(
+                put(subscription::renew).delete(subscription::remove).layer(limit(Group::Medium)),
+            ),
+        );
     let heavy = Router::new()
         .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))
         .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Heavy), rate_limit));
@@ -71,7 +80,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 
     let gateway = Router::new().route(crate::gateway::PATH, get(crate::gateway::connect));
 
-    let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth).merge(gateway);
+    let api = Router::new().merge(medium).merge(light).merge(subscriptions).merge(heavy).merge(auth).merge(gateway);
 
     let control = Router::new()
         .route("/mock/v1/health", get(control::health))

@@ -28,6 +28,23 @@ async fn seed_001_feature_check() {
 }
 
 #[tokio::test]
+async fn the_sms_feature_follows_the_numbers_a_user_may_send_from() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let federick = Api::login(&mock, "jwt-103").await;
+    // Wayne holds a direct number with SmsSender.
+    let f = wayne.get(&format!("{EXT}/~/features?featureId=SMS")).await.json();
+    assert_eq!((&f["records"][0]["id"], &f["records"][0]["available"]), (&"SMS".into(), &true.into()));
+    // Federick holds none and sends for no resource: unavailable, and the reason says so.
+    let f = federick.get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads")).await.json();
+    assert_eq!(f["records"][0]["available"], false);
+    assert_eq!(f["records"][0]["reason"]["code"], "ExtensionLimitation");
+    let f = federick.get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads&availableOnly=true")).await.json();
+    let ids: Vec<&str> = f["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["MessageThreads"]);
+}
+
+#[tokio::test]
 async fn seed_001_feature_off() {
     let mut fixture = serde_json::to_value(rcthreads_mock::Fixture::default_accounts()).unwrap();
     fixture["accounts"][0]["threadMessaging"]["enabled"] = false.into();
@@ -37,6 +54,8 @@ async fn seed_001_feature_off() {
     let f = wayne.get(&format!("{EXT}/~/features?featureId=MessageThreads")).await.json();
     assert_eq!(f["records"][0]["available"], false);
     assert_eq!(f["records"][0]["reason"]["code"], "ServicePlanLimitation");
+    let f = wayne.get(&format!("{EXT}/~/features?featureId=MessageThreads&availableOnly=true")).await.json();
+    assert_eq!(f["records"], serde_json::json!([]), "availableOnly leaves it out");
     let r = wayne.send_message(QUEUE, CUSTOMER, "x").await;
     assert_eq!((r.status, r.code()), (403, "CMN-408".into()));
 }

@@ -53,9 +53,9 @@ pub async fn features(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<FeatureList>> {
     let dir = directory(&state, &caller);
-    any_extension(&dir, &ext)?;
+    let id = any_extension(&dir, &ext)?;
     let q: ReadExtensionFeaturesParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::features(&dir, &q.feature_id)))
+    Ok(JsonResponse(convert::features(&dir, id, &q)))
 }
 
 /// `GET /extension/{extensionId}/phone-number`: a user's own numbers and the shared numbers of
