@@ -61,13 +61,15 @@ pub fn router(state: Arc<AppState>) -> Router {
     let subscriptions = Router::new()
         .route(
             "/restapi/v1.0/subscription",
-            get(subscription::list).layer(limit(Group::Light)).merge(post(subscription::create).layer(limit(Group::Medium))),
+            get(subscription::list)
+                .layer(limit(Group::Light))
+                .merge(post(subscription::create).layer(limit(Group::Medium))),
         )
         .route(
             "/restapi/v1.0/subscription/{subscriptionId}",
-            get(subscription::read).layer(limit(Group::Light)).merge(
-                put(subscription::renew).delete(subscription::remove).layer(limit(Group::Medium)),
-            ),
+            get(subscription::read)
+                .layer(limit(Group::Light))
+                .merge(put(subscription::renew).delete(subscription::remove).layer(limit(Group::Medium))),
         );
     let heavy = Router::new()
         .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))

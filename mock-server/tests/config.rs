@@ -39,7 +39,10 @@ async fn the_sms_feature_follows_the_numbers_a_user_may_send_from() {
     let f = federick.get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads")).await.json();
     assert_eq!(f["records"][0]["available"], false);
     assert_eq!(f["records"][0]["reason"]["code"], "ExtensionLimitation");
-    let f = federick.get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads&availableOnly=true")).await.json();
+    let f = federick
+        .get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads&availableOnly=true"))
+        .await
+        .json();
     let ids: Vec<&str> = f["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["MessageThreads"]);
 }
@@ -109,6 +112,7 @@ async fn seed_002_discovery() {
     assert_eq!(names(&recipients, "smsRecipients"), ["Wayne T", "Beth S", "Federick J", "Sam R"]);
     let first = &recipients["smsRecipients"][0];
     assert_eq!((first["assignable"].as_bool(), first["hasLicense"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(first["extensionType"], "User", "SmsRecipient.extensionType");
     assert_eq!(first["extensionNumber"], "101");
     let site = wayne.get(&format!("{EXT}/{SITE_01_ID}/sms-recipients")).await.json();
     assert_eq!(names(&site, "smsRecipients"), ["Beth S"]);
@@ -147,7 +151,15 @@ async fn bulk_assign_limits() {
     let r = wayne.post(&path, serde_json::json!({})).await;
     assert_eq!((r.status, r.code()), (400, "CMN-100".into()));
     let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [BETH], "removedExtensionIds": [BETH]})).await;
-    assert_eq!((r.status, r.code()), (400, "CMN-101".into()));
+    assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "addedExtensionIds".into()));
+    assert!(r.json()["message"].as_str().unwrap().contains("both"), "not 'not an enabled user': {}", r.json());
+    // Accepted: no body, as the API definitions say; the list shows the change.
+    let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [BETH]})).await;
+    assert_eq!((r.status, r.bytes.len()), (204, 0));
+    let recipients = wayne.get(&format!("{EXT}/{BILLING_ID}/sms-recipients")).await.json();
+    assert_eq!(names(&recipients, "smsRecipients"), ["Sam R", "Beth S"]);
+    let r = wayne.post(&path, serde_json::json!({"removedExtensionIds": [BETH]})).await;
+    assert_eq!(r.status, 204);
     let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [DAVE]})).await;
     assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "addedExtensionIds".into()));
     let many: Vec<String> = (0..51).map(|i| format!("{}", 900_000 + i)).collect();

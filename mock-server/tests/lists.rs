@@ -77,3 +77,17 @@ async fn paging() {
         assert_eq!((r.status, r.json()["paging"]["perPage"].as_u64()), (200, Some(1000)), "{list}");
     }
 }
+
+#[tokio::test]
+async fn an_ivr_menus_threads_are_those_on_its_own_numbers() {
+    let mock = mock().await;
+    let beth = Api::login(&mock, "jwt-102").await;
+    let site = beth.inbound_thread(CUSTOMER, SITE_01, "to the site").await;
+    let ivr = beth.inbound_thread(CUSTOMER_2, IVR_3002, "pressed 2").await;
+    // Both belong to Site 01; only the second came in on the IVR menu's number.
+    assert_eq!(ids(&beth.threads(&format!("ownerExtensionIds={SITE_01_ID}")).await), [site.clone(), ivr.clone()]);
+    assert_eq!(ids(&beth.threads(&format!("ownerExtensionIds={IVR_3002_ID}")).await), [ivr.clone()]);
+    let messages = beth.get(&format!("{MT}/messages?ownerExtensionIds={IVR_3002_ID}")).await.json();
+    assert_eq!(messages["records"].as_array().unwrap().len(), 1);
+    assert_eq!(messages["records"][0]["threadId"], ivr.as_str());
+}

@@ -217,7 +217,8 @@ async fn hints_name_the_user_who_acted_and_only_the_system_acts_unnamed() {
     let i = wayne.get(&format!("{MT}/entries/sync?syncType=ISync&syncToken={}", token(&f))).await.json();
     assert!(i["records"].is_array(), "{i}");
     let hint = |kind: &str, thread: &str| {
-        let found = i["records"].as_array().unwrap().iter().find(|r| r["recordType"] == kind && r["threadId"] == thread);
+        let found =
+            i["records"].as_array().unwrap().iter().find(|r| r["recordType"] == kind && r["threadId"] == thread);
         found.unwrap_or_else(|| panic!("{kind} of {thread} in {i}")).clone()
     };
     // A user's action names them, as `MthSyncBaseHint.initiator` says.
@@ -226,7 +227,9 @@ async fn hints_name_the_user_who_acted_and_only_the_system_acts_unnamed() {
     assert_eq!(hint("ThreadResolvedHint", &resolved)["initiator"]["name"], "Wayne T");
     assert_eq!(hint("ThreadDeletedHint", &deleted)["initiator"]["extensionId"], BETH);
     // A customer's text and the 72-hour rule are the system's: no initiator.
-    for (kind, thread) in [("ThreadCreatedHint", &deleted), ("ThreadCreatedHint", &expired), ("ThreadResolvedHint", &expired)] {
+    for (kind, thread) in
+        [("ThreadCreatedHint", &deleted), ("ThreadCreatedHint", &expired), ("ThreadResolvedHint", &expired)]
+    {
         assert!(hint(kind, thread).get("initiator").is_none(), "{kind} of {thread}");
     }
 }

@@ -276,8 +276,9 @@ async fn a_removed_handler_loses_access_and_their_threads_become_unassigned() {
     let r = wayne
         .post(&format!("{EXT}/{QUEUE_ID}/sms-recipients/bulk-assign"), json!({"removedExtensionIds": [BETH]}))
         .await;
-    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
-    assert!(!r.json()["smsRecipients"].as_array().unwrap().iter().any(|h| h["id"] == BETH));
+    assert_eq!(r.status, 204, "{}", String::from_utf8_lossy(&r.bytes));
+    let recipients = wayne.get(&format!("{EXT}/{QUEUE_ID}/sms-recipients")).await.json();
+    assert!(!recipients["smsRecipients"].as_array().unwrap().iter().any(|h| h["id"] == BETH));
 
     assert_eq!(beth.thread(&id).await.status, 403);
     assert_eq!(beth.thread_count().await, 0);
@@ -291,7 +292,7 @@ async fn a_removed_handler_loses_access_and_their_threads_become_unassigned() {
     // Added back, she sees the thread again.
     let r =
         wayne.post(&format!("{EXT}/{QUEUE_ID}/sms-recipients/bulk-assign"), json!({"addedExtensionIds": [BETH]})).await;
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status, 204);
     assert_eq!(beth.thread(&id).await.status, 200);
 }
 

@@ -206,6 +206,9 @@ pub enum DomainError {
         /// The limit (50 with thread messaging, else 1).
         max: usize,
     },
+    /// CMN-101 `addedExtensionIds`: the id is also in `removedExtensionIds`.
+    #[error("Extension [{0}] is in both addedExtensionIds and removedExtensionIds")]
+    AddedAndRemoved(ExtensionId),
     /// CMN-101 (`addedExtensionIds` or `removedExtensionIds`): the id is not an enabled user.
     #[error("Extension [{extension_id}] in {parameter} is not an enabled user")]
     NotAUser {
@@ -249,6 +252,7 @@ impl DomainError {
             | InvalidPaging { .. }
             | InvalidTimeRange
             | TooManyHandlerChanges { .. }
+            | AddedAndRemoved(_)
             | NotAUser { .. } => ErrorCode::Cmn101,
         }
     }
@@ -267,7 +271,7 @@ impl DomainError {
             InvalidSyncToken(_) => "syncToken",
             InvalidPaging { parameter, .. } => parameter,
             InvalidTimeRange => "creationTimeTo",
-            EmptyHandlerChange => "addedExtensionIds",
+            EmptyHandlerChange | AddedAndRemoved(_) => "addedExtensionIds",
             TooManyHandlerChanges { parameter, .. } | NotAUser { parameter, .. } => parameter,
             _ => return None,
         })

@@ -170,7 +170,10 @@ impl Inbox {
             }
         }
         for &e in &change.added {
-            if self.require_actor(e).is_err() || change.removed.contains(&e) {
+            if change.removed.contains(&e) {
+                return Err(DomainError::AddedAndRemoved(e));
+            }
+            if self.require_actor(e).is_err() {
                 return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
             }
         }

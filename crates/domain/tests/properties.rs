@@ -432,7 +432,10 @@ impl Model {
                     return Err(DomainError::EmptyHandlerChange);
                 }
                 for &e in &change.added {
-                    if require_actor(e).is_err() || change.removed.contains(&e) {
+                    if change.removed.contains(&e) {
+                        return Err(DomainError::AddedAndRemoved(e));
+                    }
+                    if require_actor(e).is_err() {
                         return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
                     }
                 }

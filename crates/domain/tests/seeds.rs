@@ -953,6 +953,7 @@ fn every_error_maps_to_its_code_and_parameter() {
         (EmptyHandlerChange, Cmn100, Some("addedExtensionIds")),
         (TooManyHandlerChanges { parameter: "removedExtensionIds", max: 50 }, Cmn101, Some("removedExtensionIds")),
         (NotAUser { extension_id: DAVE, parameter: "addedExtensionIds" }, Cmn101, Some("addedExtensionIds")),
+        (AddedAndRemoved(DAVE), Cmn101, Some("addedExtensionIds")),
         (InvalidSyncToken(TokenProblem::Malformed), Cmn101, Some("syncToken")),
     ];
     for (err, code, parameter) in cases {

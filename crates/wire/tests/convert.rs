@@ -17,8 +17,8 @@ use rcthreads_wire::message::NewThreadMessageRequest;
 use rcthreads_wire::phone_number::PhoneNumberUsageType;
 use rcthreads_wire::query::{
     ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters, ListExtensionsParameters,
-    ReadExtensionFeaturesParameters,
     MthListMessagesParameters, MthListNotesParameters, MthListThreadsParameters, MthSyncEntriesParameters,
+    ReadExtensionFeaturesParameters,
 };
 use rcthreads_wire::recipient::BulkAssignSmsRecipientsRequest;
 use rcthreads_wire::thread::{AssignMessageThreadRequest, Availability, MessagePhoneParty};
@@ -321,10 +321,16 @@ fn extensions_sites_queues_and_features() {
     // resource's SMS user.
     let sms = |who| js(convert::features(&dir, who, &asked(&["SMS"], None)))["records"][0].clone();
     assert_eq!(sms(WAYNE), json!({ "id": "SMS", "available": true }));
-    assert_eq!((&sms(FEDERICK)["available"], &sms(FEDERICK)["reason"]["code"]), (&json!(false), &json!("ExtensionLimitation")));
+    assert_eq!(
+        (&sms(FEDERICK)["available"], &sms(FEDERICK)["reason"]["code"]),
+        (&json!(false), &json!("ExtensionLimitation"))
+    );
     // `availableOnly=true` leaves out what is unavailable.
     let only = js(convert::features(&dir, FEDERICK, &asked(&[], Some(true))));
-    assert_eq!(only["records"].as_array().unwrap().iter().map(|f| f["id"].clone()).collect::<Vec<_>>(), [json!("MessageThreads")]);
+    assert_eq!(
+        only["records"].as_array().unwrap().iter().map(|f| f["id"].clone()).collect::<Vec<_>>(),
+        [json!("MessageThreads")]
+    );
     let all = js(convert::features(&dir, FEDERICK, &asked(&[], Some(false))));
     assert_eq!(all["records"].as_array().unwrap().len(), 2);
     let off = sample::directory().settings();
@@ -478,6 +484,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
         EmptyHandlerChange,
         TooManyHandlerChanges { parameter: "addedExtensionIds", max: 50 },
         NotAUser { extension_id: e, parameter: "removedExtensionIds" },
+        AddedAndRemoved(e),
     ];
     all.into_iter()
         .map(|err| {
@@ -511,6 +518,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
                 | NotACommonResource(_)
                 | EmptyHandlerChange
                 | TooManyHandlerChanges { .. }
+                | AddedAndRemoved(_)
                 | NotAUser { .. } => 400,
             };
             (err, status)

@@ -15,8 +15,8 @@ use crate::extension::{
     GetExtensionListResponse, ProvisioningSiteInfo, SiteInfo, SitesList,
 };
 use crate::feature::{
-    CALL_QUEUE_SUPPORTED, FeatureInfo, FeatureList, FeatureReasonCode, MESSAGE_THREADS, ParamsInfo, ReasonInfo, SMS,
-    SITE_SUPPORTED,
+    CALL_QUEUE_SUPPORTED, FeatureInfo, FeatureList, FeatureReasonCode, MESSAGE_THREADS, ParamsInfo, ReasonInfo,
+    SITE_SUPPORTED, SMS,
 };
 use crate::id::NumericId;
 use crate::paging::PageNavigationModel;
@@ -221,7 +221,8 @@ pub fn sms_recipients(r: &d::Resource, dir: &d::Directory) -> SmsRecipientsResou
             SmsRecipient {
                 id: Some(h.extension.to_string()),
                 extension_number: user.map(|u| u.extension_number.clone()),
-                extension_type: None,
+                // Handlers are always users of the account.
+                extension_type: Some(ExtensionType::User),
                 name: user.map(|u| u.name.clone()),
                 assignable: Some(h.assignable),
                 has_license: Some(h.has_license),
