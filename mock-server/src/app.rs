@@ -10,7 +10,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 
 use crate::auth::bearer;
 use crate::control;
@@ -29,7 +29,8 @@ fn p(prefix: &str, rest: &str) -> String {
     format!("{prefix}{rest}")
 }
 
-/// The whole application.
+/// The whole application. Each endpoint is in the rate-limit group the API definitions give
+/// it (`Rate Limit Group` of each operation).
 pub fn router(state: Arc<AppState>) -> Router {
     build(state, &mut Vec::new())
 }
@@ -65,6 +66,7 @@ impl<'a> Routes<'a> {
 }
 
 fn build(state: Arc<AppState>, served: &mut Vec<String>) -> Router {
+    let limit = |group| middleware::from_fn_with_state((Arc::clone(&state), group), rate_limit);
     let medium = Routes::new(served)
         .route(THREADS, get(threads::list))
         .route(&p(THREADS, "/sync"), get(sync::threads))
@@ -78,38 +80,48 @@ fn build(state: Arc<AppState>, served: &mut Vec<String>) -> Router {
         .route(&p(THREADS, "/{threadId}/resolve"), post(threads::resolve))
         .route(&p(EXT, "/sms-recipients/bulk-assign"), post(config::bulk_assign))
         .route(&p(EXT, "/sms"), post(sms::send))
-        .route("/restapi/v1.0/subscription", get(subscription::list).post(subscription::create))
-        .route(
-            "/restapi/v1.0/subscription/{subscriptionId}",
-            get(subscription::read).put(subscription::renew).delete(subscription::remove),
-        )
-        .into_router()
-        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Medium), rate_limit));
-    let light = Routes::new(served)
         .route("/restapi/v1.0/account/{accountId}/extension", get(config::extensions))
-        .route(EXT, get(config::extension))
         .route(&p(EXT, "/features"), get(config::features))
+        .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
+        .into_router()
+        .route_layer(limit(Group::Medium));
+    let light = Routes::new(served)
+        .route(EXT, get(config::extension))
         .route(&p(EXT, "/phone-number"), get(config::extension_numbers))
         .route(&p(EXT, "/sms-recipients"), get(config::sms_recipients))
         .route(&p(EXT, "/message-store"), get(sms::message_store))
-        .route("/restapi/v1.0/account/{accountId}/call-queues", get(config::call_queues))
         .route("/restapi/v1.0/account/{accountId}/sites", get(config::sites))
         .into_router()
-        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Light), rate_limit));
+        .route_layer(limit(Group::Light));
+    // Subscriptions: reading is Light, changing is Medium.
+    let subscriptions = Routes::new(served)
+        .route(
+            "/restapi/v1.0/subscription",
+            get(subscription::list)
+                .layer(limit(Group::Light))
+                .merge(post(subscription::create).layer(limit(Group::Medium))),
+        )
+        .route(
+            "/restapi/v1.0/subscription/{subscriptionId}",
+            get(subscription::read)
+                .layer(limit(Group::Light))
+                .merge(put(subscription::renew).delete(subscription::remove).layer(limit(Group::Medium))),
+        )
+        .into_router();
     let heavy = Routes::new(served)
         .route("/restapi/v2/accounts/{accountId}/phone-numbers", get(config::account_numbers))
         .into_router()
-        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Heavy), rate_limit));
+        .route_layer(limit(Group::Heavy));
     let auth = Routes::new(served)
         .route("/restapi/oauth/token", post(oauth::token))
         .route("/restapi/oauth/revoke", post(oauth::revoke))
         .route("/restapi/oauth/wstoken", post(crate::gateway::wstoken))
         .into_router()
-        .route_layer(middleware::from_fn_with_state((Arc::clone(&state), Group::Auth), rate_limit));
+        .route_layer(limit(Group::Auth));
 
     let gateway = Routes::new(served).route(crate::gateway::PATH, get(crate::gateway::connect)).into_router();
 
-    let api = Router::new().merge(medium).merge(light).merge(heavy).merge(auth).merge(gateway);
+    let api = Router::new().merge(medium).merge(light).merge(subscriptions).merge(heavy).merge(auth).merge(gateway);
 
     let console = crate::console::routes(served);
     let tenants = crate::tenants::routes(served);

@@ -28,6 +28,26 @@ async fn seed_001_feature_check() {
 }
 
 #[tokio::test]
+async fn the_sms_feature_follows_the_numbers_a_user_may_send_from() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let federick = Api::login(&mock, "jwt-103").await;
+    // Wayne holds a direct number with SmsSender.
+    let f = wayne.get(&format!("{EXT}/~/features?featureId=SMS")).await.json();
+    assert_eq!((&f["records"][0]["id"], &f["records"][0]["available"]), (&"SMS".into(), &true.into()));
+    // Federick holds none and sends for no resource: unavailable, and the reason says so.
+    let f = federick.get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads")).await.json();
+    assert_eq!(f["records"][0]["available"], false);
+    assert_eq!(f["records"][0]["reason"]["code"], "ExtensionLimitation");
+    let f = federick
+        .get(&format!("{EXT}/~/features?featureId=SMS&featureId=MessageThreads&availableOnly=true"))
+        .await
+        .json();
+    let ids: Vec<&str> = f["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["MessageThreads"]);
+}
+
+#[tokio::test]
 async fn seed_001_feature_off() {
     let mut fixture = serde_json::to_value(rcthreads_mock::Fixture::default_accounts()).unwrap();
     fixture["accounts"][0]["threadMessaging"]["enabled"] = false.into();
@@ -37,6 +57,8 @@ async fn seed_001_feature_off() {
     let f = wayne.get(&format!("{EXT}/~/features?featureId=MessageThreads")).await.json();
     assert_eq!(f["records"][0]["available"], false);
     assert_eq!(f["records"][0]["reason"]["code"], "ServicePlanLimitation");
+    let f = wayne.get(&format!("{EXT}/~/features?featureId=MessageThreads&availableOnly=true")).await.json();
+    assert_eq!(f["records"], serde_json::json!([]), "availableOnly leaves it out");
     let r = wayne.send_message(QUEUE, CUSTOMER, "x").await;
     assert_eq!((r.status, r.code()), (403, "CMN-408".into()));
 }
@@ -90,6 +112,7 @@ async fn seed_002_discovery() {
     assert_eq!(names(&recipients, "smsRecipients"), ["Wayne T", "Beth S", "Federick J", "Sam R"]);
     let first = &recipients["smsRecipients"][0];
     assert_eq!((first["assignable"].as_bool(), first["hasLicense"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(first["extensionType"], "User", "SmsRecipient.extensionType");
     assert_eq!(first["extensionNumber"], "101");
     let site = wayne.get(&format!("{EXT}/{SITE_01_ID}/sms-recipients")).await.json();
     assert_eq!(names(&site, "smsRecipients"), ["Beth S"]);
@@ -128,7 +151,15 @@ async fn bulk_assign_limits() {
     let r = wayne.post(&path, serde_json::json!({})).await;
     assert_eq!((r.status, r.code()), (400, "CMN-100".into()));
     let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [BETH], "removedExtensionIds": [BETH]})).await;
-    assert_eq!((r.status, r.code()), (400, "CMN-101".into()));
+    assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "addedExtensionIds".into()));
+    assert!(r.json()["message"].as_str().unwrap().contains("both"), "not 'not an enabled user': {}", r.json());
+    // Accepted: no body, as the API definitions say; the list shows the change.
+    let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [BETH]})).await;
+    assert_eq!((r.status, r.bytes.len()), (204, 0));
+    let recipients = wayne.get(&format!("{EXT}/{BILLING_ID}/sms-recipients")).await.json();
+    assert_eq!(names(&recipients, "smsRecipients"), ["Sam R", "Beth S"]);
+    let r = wayne.post(&path, serde_json::json!({"removedExtensionIds": [BETH]})).await;
+    assert_eq!(r.status, 204);
     let r = wayne.post(&path, serde_json::json!({"addedExtensionIds": [DAVE]})).await;
     assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "addedExtensionIds".into()));
     let many: Vec<String> = (0..51).map(|i| format!("{}", 900_000 + i)).collect();

@@ -63,10 +63,31 @@ async fn paging() {
     assert_eq!(ids(&wayne.threads("perPage=2&page=3").await), all[4..5]);
     assert_eq!(ids(&wayne.threads("perPage=2&page=4").await), Vec::<String>::new());
     assert_eq!(wayne.threads("").await["paging"]["perPage"], 100);
-    for bad in ["perPage=1001", "perPage=0", "page=0", "perPage=abc"] {
+    for bad in ["perPage=0", "page=0", "perPage=abc"] {
         let r = wayne.get(&format!("{MT}?{bad}")).await;
         let name = bad.split('=').next().unwrap();
         assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), name.into()), "{bad}");
     }
     assert_eq!(ids(&wayne.threads("perPage=1000").await).len(), 5);
+    // Above the maximum, the maximum applies (`MthListThreadsParameters.perPage`).
+    let p = wayne.threads("perPage=1001").await;
+    assert_eq!((ids(&p).len(), p["paging"]["perPage"].as_u64()), (5, Some(1000)));
+    for list in [format!("{MT}/messages?perPage=5000"), format!("{MT}/notes?perPage=5000")] {
+        let r = wayne.get(&list).await;
+        assert_eq!((r.status, r.json()["paging"]["perPage"].as_u64()), (200, Some(1000)), "{list}");
+    }
+}
+
+#[tokio::test]
+async fn an_ivr_menus_threads_are_those_on_its_own_numbers() {
+    let mock = mock().await;
+    let beth = Api::login(&mock, "jwt-102").await;
+    let site = beth.inbound_thread(CUSTOMER, SITE_01, "to the site").await;
+    let ivr = beth.inbound_thread(CUSTOMER_2, IVR_3002, "pressed 2").await;
+    // Both belong to Site 01; only the second came in on the IVR menu's number.
+    assert_eq!(ids(&beth.threads(&format!("ownerExtensionIds={SITE_01_ID}")).await), [site.clone(), ivr.clone()]);
+    assert_eq!(ids(&beth.threads(&format!("ownerExtensionIds={IVR_3002_ID}")).await), [ivr.clone()]);
+    let messages = beth.get(&format!("{MT}/messages?ownerExtensionIds={IVR_3002_ID}")).await.json();
+    assert_eq!(messages["records"].as_array().unwrap().len(), 1);
+    assert_eq!(messages["records"][0]["threadId"], ivr.as_str());
 }

@@ -27,6 +27,15 @@ async fn every_api_response_names_its_group() {
     assert_eq!(group(&wayne.get(&format!("{EXT}/{QUEUE_ID}/sms-recipients")).await), g("Light", "50"));
     assert_eq!(group(&wayne.get(&format!("{EXT}/~/phone-number")).await), g("Light", "50"));
     assert_eq!(group(&wayne.get("/restapi/v2/accounts/~/phone-numbers").await), g("Heavy", "10"));
+    // As the API definitions group them (`Rate Limit Group`).
+    assert_eq!(group(&wayne.get(&format!("{EXT}/~/features")).await), g("Medium", "40"));
+    assert_eq!(group(&wayne.get(EXT).await), g("Medium", "40"));
+    assert_eq!(group(&wayne.get(&"/restapi/v1.0/account/~/call-queues".to_owned()).await), g("Medium", "40"));
+    assert_eq!(group(&wayne.get(&format!("{EXT}/~")).await), g("Light", "50"));
+    assert_eq!(group(&wayne.get(&"/restapi/v1.0/account/~/sites".to_owned()).await), g("Light", "50"));
+    assert_eq!(group(&wayne.get("/restapi/v1.0/subscription").await), g("Light", "50"));
+    let created = wayne.post("/restapi/v1.0/subscription", serde_json::json!({})).await;
+    assert_eq!(group(&created), g("Medium", "40"), "creating a subscription");
     // Off by default: headers only, the count still goes down.
     let a: u32 = wayne.get(MT).await.header("x-rate-limit-remaining").unwrap().parse().unwrap();
     let b: u32 = wayne.get(MT).await.header("x-rate-limit-remaining").unwrap().parse().unwrap();

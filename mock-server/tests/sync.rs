@@ -198,3 +198,38 @@ async fn entries_isync_reports_messages_notes_hints_and_deletions() {
         "{types:?}"
     );
 }
+
+#[tokio::test]
+async fn hints_name_the_user_who_acted_and_only_the_system_acts_unnamed() {
+    let mock = mock().await;
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let beth = Api::login(&mock, "jwt-102").await;
+    wayne.advance(0).await;
+    let f = wayne.get(&format!("{MT}/entries/sync?scope=Accessible")).await.json();
+    let resolved = start_thread(&wayne, QUEUE, CUSTOMER, "Hi").await;
+    assert_eq!(wayne.resolve(&resolved).await.status, 200);
+    let deleted = wayne.inbound_thread(CUSTOMER_2, QUEUE, "Hello").await;
+    assert_eq!(beth.delete(&format!("{MT}/{deleted}")).await.status, 204);
+    let expired = wayne.inbound_thread(CUSTOMER_3, QUEUE, "Anyone?").await;
+    wayne.advance(72 * 3600).await;
+    // Three days on, the access token has expired.
+    let wayne = Api::login(&mock, "jwt-101").await;
+    let i = wayne.get(&format!("{MT}/entries/sync?syncType=ISync&syncToken={}", token(&f))).await.json();
+    assert!(i["records"].is_array(), "{i}");
+    let hint = |kind: &str, thread: &str| {
+        let found =
+            i["records"].as_array().unwrap().iter().find(|r| r["recordType"] == kind && r["threadId"] == thread);
+        found.unwrap_or_else(|| panic!("{kind} of {thread} in {i}")).clone()
+    };
+    // A user's action names them, as `MthSyncBaseHint.initiator` says.
+    assert_eq!(hint("ThreadCreatedHint", &resolved)["initiator"]["extensionId"], WAYNE);
+    assert_eq!(hint("ThreadResolvedHint", &resolved)["initiator"]["extensionId"], WAYNE);
+    assert_eq!(hint("ThreadResolvedHint", &resolved)["initiator"]["name"], "Wayne T");
+    assert_eq!(hint("ThreadDeletedHint", &deleted)["initiator"]["extensionId"], BETH);
+    // A customer's text and the 72-hour rule are the system's: no initiator.
+    for (kind, thread) in
+        [("ThreadCreatedHint", &deleted), ("ThreadCreatedHint", &expired), ("ThreadResolvedHint", &expired)]
+    {
+        assert!(hint(kind, thread).get("initiator").is_none(), "{kind} of {thread}");
+    }
+}

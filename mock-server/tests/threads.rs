@@ -85,6 +85,14 @@ async fn assign_reassign_and_unassign() {
     assert_eq!(sam.assign(&id, Some(SAM)).await.json()["assignee"]["extensionId"], SAM);
     assert_eq!(federick.send_message(QUEUE, CUSTOMER, "x").await.code(), "MSG-427");
 
+    // Seed 004: someone else's thread may only be taken, not given away or dropped.
+    for to in [Some(FEDERICK), None] {
+        let r = wayne.assign(&id, to).await;
+        assert_eq!((r.status, r.code()), (403, "MSG-427".into()), "Wayne moving Sam's thread to {to:?}");
+        assert_eq!(r.json()["errors"][0]["extensionId"], WAYNE);
+    }
+    assert_eq!(wayne.thread(&id).await.json()["assignee"]["extensionId"], SAM);
+
     let r = sam.assign(&id, None).await;
     assert_eq!(r.status, 200);
     assert!(r.json().get("assignee").is_none());
@@ -268,8 +276,9 @@ async fn a_removed_handler_loses_access_and_their_threads_become_unassigned() {
     let r = wayne
         .post(&format!("{EXT}/{QUEUE_ID}/sms-recipients/bulk-assign"), json!({"removedExtensionIds": [BETH]}))
         .await;
-    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
-    assert!(!r.json()["smsRecipients"].as_array().unwrap().iter().any(|h| h["id"] == BETH));
+    assert_eq!(r.status, 204, "{}", String::from_utf8_lossy(&r.bytes));
+    let recipients = wayne.get(&format!("{EXT}/{QUEUE_ID}/sms-recipients")).await.json();
+    assert!(!recipients["smsRecipients"].as_array().unwrap().iter().any(|h| h["id"] == BETH));
 
     assert_eq!(beth.thread(&id).await.status, 403);
     assert_eq!(beth.thread_count().await, 0);
@@ -283,7 +292,7 @@ async fn a_removed_handler_loses_access_and_their_threads_become_unassigned() {
     // Added back, she sees the thread again.
     let r =
         wayne.post(&format!("{EXT}/{QUEUE_ID}/sms-recipients/bulk-assign"), json!({"addedExtensionIds": [BETH]})).await;
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status, 204);
     assert_eq!(beth.thread(&id).await.status, 200);
 }
 

@@ -21,24 +21,7 @@ impl Inbox {
     /// designated SMS user, into that user's store; a call queue's numbers only by its designated
     /// user, into the queue's store.
     pub fn sms_store_for(&self, actor: ExtensionId, from: PhoneNumber) -> Result<ExtensionId, DomainError> {
-        let not_owned = DomainError::NumberNotOwned { number: from, extension_id: actor };
-        let record = self.directory.number(from).ok_or(not_owned.clone())?;
-        if record.holder == actor {
-            return Ok(actor);
-        }
-        let resource = self.directory.resource(record.holder).ok_or(not_owned.clone())?;
-        // An IVR menu's numbers are its site's.
-        let resource = match resource.kind {
-            ResourceKind::IvrMenu { site } => self.directory.resource(site).ok_or(not_owned.clone())?,
-            _ => resource,
-        };
-        if resource.sms_user != Some(actor) {
-            return Err(not_owned);
-        }
-        Ok(match resource.kind {
-            ResourceKind::CallQueue => resource.id,
-            _ => actor,
-        })
+        self.directory.sms_store_for(actor, from)
     }
 
     /// Sends a classic SMS from a number `actor` may use. `on_behalf_of` is the extension named

@@ -4,6 +4,7 @@
 
 use foldhash::HashMap;
 
+use crate::error::DomainError;
 use crate::id::{ExtensionId, PhoneNumberId};
 use crate::phone::PhoneNumber;
 
@@ -431,6 +432,37 @@ impl Directory {
             .iter()
             .filter(|n| n.holder == id || self.handling_resource(n.holder).is_some_and(|r| r.id == id))
             .collect()
+    }
+
+    /// Whose store keeps classic SMS sent by `actor` from `from`, if `actor` may send from it:
+    /// their own numbers go to their store; company and site numbers only by the site's
+    /// designated SMS user, into that user's store; a call queue's numbers only by its designated
+    /// user, into the queue's store.
+    pub fn sms_store_for(&self, actor: ExtensionId, from: PhoneNumber) -> Result<ExtensionId, DomainError> {
+        let not_owned = DomainError::NumberNotOwned { number: from, extension_id: actor };
+        let record = self.number(from).ok_or(not_owned.clone())?;
+        if record.holder == actor {
+            return Ok(actor);
+        }
+        let resource = self.resource(record.holder).ok_or(not_owned.clone())?;
+        // An IVR menu's numbers are its site's.
+        let resource = match resource.kind {
+            ResourceKind::IvrMenu { site } => self.resource(site).ok_or(not_owned.clone())?,
+            _ => resource,
+        };
+        if resource.sms_user != Some(actor) {
+            return Err(not_owned);
+        }
+        Ok(match resource.kind {
+            ResourceKind::CallQueue => resource.id,
+            _ => actor,
+        })
+    }
+
+    /// Whether `extension` may send classic SMS at all: some number it may send from has the
+    /// `SmsSender` feature (the `SMS` feature of `GET /extension/{id}/features`).
+    pub fn can_send_sms(&self, extension: ExtensionId) -> bool {
+        self.numbers.iter().any(|n| n.features.sms_sender && self.sms_store_for(extension, n.number).is_ok())
     }
 
     /// Name of any extension (user or resource).

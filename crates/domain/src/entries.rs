@@ -40,16 +40,22 @@ pub enum EntryScope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HintKind {
     /// `ThreadCreatedHint`.
-    Created,
+    Created {
+        /// The handler whose message started the thread; `None` for a customer's text.
+        initiator: Option<ExtensionId>,
+    },
     /// `ThreadAssignedHint`, with assignee, previous assignee and initiator.
     Assigned(Assignment),
-    /// `ThreadResolvedHint`; `expired` when the 72-hour rule resolved it.
+    /// `ThreadResolvedHint`.
     Resolved {
-        /// Resolved by expiry rather than by a handler.
-        expired: bool,
+        /// The handler who resolved it; `None` when the 72-hour rule did.
+        initiator: Option<ExtensionId>,
     },
     /// `ThreadDeletedHint`.
-    Deleted,
+    Deleted {
+        /// The handler who deleted it (`None` only when read from a feed that left it out).
+        initiator: Option<ExtensionId>,
+    },
 }
 
 /// A hint: a thread-level change, as an entry of the thread.
@@ -134,11 +140,11 @@ impl Inbox {
     pub(crate) fn hint_at(&self, e: EntrySlot) -> Option<Hint> {
         let (time, rec) = self.journal.entry(e);
         let (slot, kind) = match rec {
-            Rec::ThreadCreated(s) => (s, HintKind::Created),
+            Rec::ThreadCreated(s, w) => (s, HintKind::Created { initiator: self.journal.initiator(w) }),
             Rec::ThreadAssigned(s, a) => (s, HintKind::Assigned(self.journal.assignment(a))),
-            Rec::ThreadResolved(s) => (s, HintKind::Resolved { expired: false }),
-            Rec::ThreadExpired(s) => (s, HintKind::Resolved { expired: true }),
-            Rec::ThreadDeleted(s) => (s, HintKind::Deleted),
+            Rec::ThreadResolved(s, w) => (s, HintKind::Resolved { initiator: self.journal.initiator(w) }),
+            Rec::ThreadExpired(s) => (s, HintKind::Resolved { initiator: None }),
+            Rec::ThreadDeleted(s, w) => (s, HintKind::Deleted { initiator: self.journal.initiator(w) }),
             _ => return None,
         };
         Some(Hint { id: e.seq(), thread: self.records[slot].id(), time, kind })

@@ -39,8 +39,8 @@ impl ErrorCode {
 /// A rule of thread messaging or classic SMS that a command broke. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    /// MSG-427: only the assignee may send into an open thread; an unassigned open thread
-    /// accepts nobody until it is assigned.
+    /// MSG-427: only the assignee may send into an open thread (an unassigned open thread
+    /// accepts nobody until it is assigned), or hand an assigned thread to someone else.
     #[error("The thread is not assigned to extension [{extension_id}] at the moment.")]
     ThreadNotAssigned {
         /// The caller who was refused.
@@ -206,6 +206,9 @@ pub enum DomainError {
         /// The limit (50 with thread messaging, else 1).
         max: usize,
     },
+    /// CMN-101 `addedExtensionIds`: the id is also in `removedExtensionIds`.
+    #[error("Extension [{0}] is in both addedExtensionIds and removedExtensionIds")]
+    AddedAndRemoved(ExtensionId),
     /// CMN-101 (`addedExtensionIds` or `removedExtensionIds`): the id is not an enabled user.
     #[error("Extension [{extension_id}] in {parameter} is not an enabled user")]
     NotAUser {
@@ -249,6 +252,7 @@ impl DomainError {
             | InvalidPaging { .. }
             | InvalidTimeRange
             | TooManyHandlerChanges { .. }
+            | AddedAndRemoved(_)
             | NotAUser { .. } => ErrorCode::Cmn101,
         }
     }
@@ -267,7 +271,7 @@ impl DomainError {
             InvalidSyncToken(_) => "syncToken",
             InvalidPaging { parameter, .. } => parameter,
             InvalidTimeRange => "creationTimeTo",
-            EmptyHandlerChange => "addedExtensionIds",
+            EmptyHandlerChange | AddedAndRemoved(_) => "addedExtensionIds",
             TooManyHandlerChanges { parameter, .. } | NotAUser { parameter, .. } => parameter,
             _ => return None,
         })

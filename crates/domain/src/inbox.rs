@@ -321,11 +321,11 @@ impl Inbox {
     pub(crate) fn change(&self, rec: Rec) -> Change {
         let r = &self.records;
         match rec {
-            Rec::ThreadCreated(s) => Change::ThreadCreated(r[s].id()),
+            Rec::ThreadCreated(s, _) => Change::ThreadCreated(r[s].id()),
             Rec::ThreadAssigned(s, a) => Change::ThreadAssigned(r[s].id(), self.journal.assignment(a)),
-            Rec::ThreadResolved(s) => Change::ThreadResolved(r[s].id()),
+            Rec::ThreadResolved(s, _) => Change::ThreadResolved(r[s].id()),
             Rec::ThreadExpired(s) => Change::ThreadExpired(r[s].id()),
-            Rec::ThreadDeleted(s) => Change::ThreadDeleted(r[s].id()),
+            Rec::ThreadDeleted(s, _) => Change::ThreadDeleted(r[s].id()),
             Rec::MessageAdded(s) => Change::MessageAdded(r[s].id),
             Rec::MessageStatusChanged(s) => Change::MessageStatusChanged(r[s].id),
             Rec::MessageDeleted(s) => Change::MessageDeleted(r[s].id),

@@ -4,6 +4,8 @@
 //! view ([`JournalEntry`]) speaks in ids. Sequence numbers start at 1; position 0 means "before
 //! everything", so a sync token at 0 sees the whole history.
 
+use foldhash::HashMap;
+
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::slot::{EntrySlot, MessageSlot, NoteSlot, Slot, ThreadSlot};
 use crate::time::Timestamp;
@@ -14,12 +16,12 @@ pub type Seq = u64;
 /// One recorded change, in compact form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rec {
-    ThreadCreated(ThreadSlot),
+    ThreadCreated(ThreadSlot, Who),
     /// Thread, index into the assignment log.
     ThreadAssigned(ThreadSlot, u32),
-    ThreadResolved(ThreadSlot),
+    ThreadResolved(ThreadSlot, Who),
     ThreadExpired(ThreadSlot),
-    ThreadDeleted(ThreadSlot),
+    ThreadDeleted(ThreadSlot, Who),
     MessageAdded(MessageSlot),
     MessageStatusChanged(MessageSlot),
     MessageDeleted(MessageSlot),
@@ -28,6 +30,15 @@ pub(crate) enum Rec {
     NoteDeleted(NoteSlot),
     /// Index into the handler change log.
     HandlersChanged(u32),
+}
+
+/// Who made a change, as an index into the journal's table of initiators, so that entries stay
+/// compact; [`Who::SYSTEM`] when the service did (or a customer's text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Who(u32);
+
+impl Who {
+    pub(crate) const SYSTEM: Who = Who(u32::MAX);
 }
 
 /// A handler change as recorded: who was added to and removed from which resource.
@@ -94,6 +105,9 @@ pub(crate) struct Journal {
     entries: Vec<(Timestamp, Rec)>,
     assignments: Vec<Assignment>,
     handler_changes: Vec<HandlerChangeRecord>,
+    /// Every extension that initiated a change, once (bounded by the account's extensions).
+    initiators: Vec<ExtensionId>,
+    initiator_index: HashMap<ExtensionId, u32>,
 }
 
 impl Journal {
@@ -113,6 +127,21 @@ impl Journal {
         let idx = u32::try_from(self.handler_changes.len()).expect("fewer than 2^32 handler changes");
         self.handler_changes.push(change);
         self.push(time, Rec::HandlersChanged(idx))
+    }
+
+    /// `extension` as a compact initiator of an entry.
+    pub(crate) fn who(&mut self, extension: ExtensionId) -> Who {
+        let next = u32::try_from(self.initiators.len()).expect("fewer than 2^32 initiators");
+        let idx = *self.initiator_index.entry(extension).or_insert(next);
+        if idx == next {
+            self.initiators.push(extension);
+        }
+        Who(idx)
+    }
+
+    /// The extension behind `who`; `None` for the system.
+    pub(crate) fn initiator(&self, who: Who) -> Option<ExtensionId> {
+        self.initiators.get(who.0 as usize).copied()
     }
 
     /// The entry most recently pushed.
@@ -162,11 +191,21 @@ mod tests {
     fn since_numbers_from_one() {
         let mut j = Journal::default();
         let t = Timestamp::from_millis(1);
-        assert_eq!(j.push(t, Rec::ThreadCreated(ThreadSlot::at(0))), 1);
+        assert_eq!(j.push(t, Rec::ThreadCreated(ThreadSlot::at(0), Who::SYSTEM)), 1);
         assert_eq!(j.push(t, Rec::MessageAdded(MessageSlot::at(0))), 2);
         let seqs: Vec<_> = j.since(0).map(|(s, _, _)| s).collect();
         assert_eq!(seqs, [1, 2]);
         assert_eq!(j.since(1).count(), 1);
         assert_eq!(j.since(9).count(), 0);
+    }
+
+    #[test]
+    fn initiators_are_kept_once_and_read_back() {
+        let mut j = Journal::default();
+        let (a, b) = (ExtensionId::new(7), ExtensionId::new(9));
+        let (wa, wb) = (j.who(a), j.who(b));
+        assert_eq!(j.who(a), wa);
+        assert_eq!((j.initiator(wa), j.initiator(wb), j.initiator(Who::SYSTEM)), (Some(a), Some(b), None));
+        assert_eq!(j.initiators.len(), 2);
     }
 }

@@ -4,6 +4,7 @@
 //! cannot see simply match nothing. Time ranges include `from` and exclude `to`. Records come
 //! oldest first (by creation), as the service lists them.
 
+use crate::directory::ResourceKind;
 use crate::error::DomainError;
 use crate::id::{ExtensionId, MessageId, NoteId, ThreadId};
 use crate::inbox::Inbox;
@@ -33,15 +34,16 @@ impl Default for Page {
 }
 
 impl Page {
-    /// Checks the numbers: `page` at least 1, `per_page` from 1 to [`MAX_PER_PAGE`].
+    /// Checks the numbers: `page` and `per_page` at least 1; a `per_page` above
+    /// [`MAX_PER_PAGE`] is reset to it, as RingCentral's list parameters say.
     pub fn new(page: u32, per_page: u32) -> Result<Self, DomainError> {
         if page == 0 {
             return Err(DomainError::InvalidPaging { parameter: "page", value: page });
         }
-        if per_page == 0 || per_page > MAX_PER_PAGE {
+        if per_page == 0 {
             return Err(DomainError::InvalidPaging { parameter: "perPage", value: per_page });
         }
-        Ok(Self { page, per_page })
+        Ok(Self { page, per_page: per_page.min(MAX_PER_PAGE) })
     }
 
     /// The 1-based page number.
@@ -219,14 +221,25 @@ impl Inbox {
         let mut slots: Vec<ThreadSlot> = self
             .directory
             .resources_handled_by(actor)
-            .filter(|r| {
-                owners.is_empty()
-                    || owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == r.id))
-            })
             .flat_map(|r| self.records.of_owner(r.id))
+            .filter(|&s| self.owned_by_any(owners, &self.records[s]))
             .collect();
         slots.sort_unstable();
         slots
+    }
+
+    /// `ownerExtensionIds`: whether the thread is on one of `owners` (any when empty). A
+    /// resource owns its threads; an IVR menu, whose threads belong to its site, owns those on
+    /// its own numbers.
+    fn owned_by_any(&self, owners: &[ExtensionId], t: &Thread) -> bool {
+        owners.is_empty()
+            || owners.iter().any(|&o| match self.directory.resource(o).map(|r| r.kind) {
+                Some(ResourceKind::IvrMenu { .. }) => {
+                    self.directory.number(t.owner_number()).is_some_and(|n| n.holder == o)
+                }
+                Some(_) => t.owner() == o,
+                None => false,
+            })
     }
 
     /// `GET /message-threads`: the threads `actor` can see that match, oldest first, one page.
@@ -252,8 +265,7 @@ impl Inbox {
             self.can_access(actor, t)
                 && q.status.is_none_or(|f| f.matches(t))
                 && (q.thread_ids.is_empty() || q.thread_ids.contains(&t.id()))
-                && (q.owners.is_empty()
-                    || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == t.owner())))
+                && self.owned_by_any(&q.owners, t)
         };
         let mut slots: Vec<MessageSlot> = if !q.message_ids.is_empty() {
             q.message_ids.iter().filter_map(|&id| self.records.message_slot(id)).collect()
@@ -291,11 +303,7 @@ impl Inbox {
                 .iter()
                 .filter_map(|&id| self.records.thread_slot(id))
                 .filter(|&s| self.can_access(actor, &self.records[s]))
-                .filter(|&s| {
-                    let owner = self.records[s].owner();
-                    q.owners.is_empty()
-                        || q.owners.iter().any(|&o| self.directory.handling_resource(o).is_some_and(|h| h.id == owner))
-                })
+                .filter(|&s| self.owned_by_any(&q.owners, &self.records[s]))
                 .collect()
         };
         let mut slots: Vec<NoteSlot> =
@@ -334,7 +342,9 @@ mod tests {
         let empty = Page::default().apply(Vec::<u32>::new());
         assert_eq!((empty.paging.total_pages, empty.paging.total_elements), (0, 0));
 
-        assert_eq!(Page::new(1, 1001).unwrap_err(), DomainError::InvalidPaging { parameter: "perPage", value: 1001 });
+        assert_eq!(Page::new(1, 1001).map(Page::per_page), Ok(1000));
+        assert_eq!(Page::new(1, u32::MAX).map(Page::per_page), Ok(1000));
+        assert_eq!(Page::new(1, 0).unwrap_err(), DomainError::InvalidPaging { parameter: "perPage", value: 0 });
         assert_eq!(Page::new(0, 10).unwrap_err().parameter(), Some("page"));
         assert!(Page::new(1, 1000).is_ok());
     }

@@ -25,8 +25,10 @@ pub struct HandlerChange {
 
 impl Inbox {
     /// Assigns an open thread to an assignable handler of its resource, or unassigns it with
-    /// `None`. Any handler may do it. Assigning to the current assignee changes nothing. Assigning
-    /// is not activity: the 72-hour clock keeps running from the last message.
+    /// `None`. Any handler may give an unassigned thread to anyone; an assigned thread may be
+    /// handed to anyone (or unassigned) by its assignee, and only taken by any other handler
+    /// (`MSG-427` otherwise). Assigning to the current assignee changes nothing. Assigning is
+    /// not activity: the 72-hour clock keeps running from the last message.
     pub fn assign(
         &mut self,
         actor: ExtensionId,
@@ -41,6 +43,11 @@ impl Inbox {
         if !t.is_open_alive() {
             return Err(DomainError::ThreadNotOpen(thread));
         }
+        let previous = t.assignee();
+        // Seed 004: the assignee hands the thread on; anyone else may only take it.
+        if previous.is_some_and(|p| p != actor) && assignee != Some(actor) {
+            return Err(DomainError::ThreadNotAssigned { extension_id: actor });
+        }
         if let Some(new) = assignee {
             let assignable = self.directory.handler(t.owner(), new).is_some_and(|h| h.assignable);
             let enabled = self.require_actor(new).is_ok();
@@ -48,7 +55,6 @@ impl Inbox {
                 return Err(DomainError::AssigneeNotAssignable(new));
             }
         }
-        let previous = t.assignee();
         if previous != assignee {
             let state = assignee.map_or(ThreadState::Open, ThreadState::Assigned);
             self.records.set_state(s, state, now);
@@ -68,7 +74,8 @@ impl Inbox {
             return Err(DomainError::ThreadNotOpen(thread));
         }
         self.records.set_state(s, ThreadState::Resolved, now);
-        self.record_hint(s, now, Rec::ThreadResolved(s));
+        let who = self.journal.who(actor);
+        self.record_hint(s, now, Rec::ThreadResolved(s, who));
         self.notify(Action::Resolved, s);
         Ok(&self.records[s])
     }
@@ -87,7 +94,8 @@ impl Inbox {
             let m = self.records[s].message_slots()[i];
             self.mark_message_deleted(m, now);
         }
-        self.record_hint(s, now, Rec::ThreadDeleted(s));
+        let who = self.journal.who(actor);
+        self.record_hint(s, now, Rec::ThreadDeleted(s, who));
         self.notify(Action::Deleted, s);
         Ok(())
     }
@@ -162,7 +170,10 @@ impl Inbox {
             }
         }
         for &e in &change.added {
-            if self.require_actor(e).is_err() || change.removed.contains(&e) {
+            if change.removed.contains(&e) {
+                return Err(DomainError::AddedAndRemoved(e));
+            }
+            if self.require_actor(e).is_err() {
                 return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
             }
         }

@@ -4,7 +4,7 @@ use crate::directory::Resource;
 use crate::error::DomainError;
 use crate::id::{ExtensionId, ThreadId};
 use crate::inbox::Inbox;
-use crate::journal::{Assignment, Rec};
+use crate::journal::{Assignment, Rec, Who};
 use crate::message::{Attachment, DeliveryError, Direction, Message, MessageStatus, SENT_AFTER};
 use crate::optout::{Keyword, keyword};
 use crate::phone::PhoneNumber;
@@ -152,7 +152,7 @@ impl Inbox {
         let s = match existing {
             Some(s) => s,
             None => {
-                let s = self.create_thread(owner, msg.from, to, now);
+                let s = self.create_thread(owner, msg.from, to, now, Some(actor));
                 let a = Assignment { assignee: Some(actor), previous: None, initiator: Some(actor) };
                 self.records.set_state(s, ThreadState::Assigned(actor), now);
                 self.record_assignment(s, now, a);
@@ -219,7 +219,7 @@ impl Inbox {
         }
         let s = match self.records.open_thread(msg.to, msg.from) {
             Some(s) => s,
-            None => self.create_thread(owner, msg.to, msg.from, now),
+            None => self.create_thread(owner, msg.to, msg.from, now, None),
         };
         let assigned = self.records[s].assignee().is_some();
         let message = NewMessage {
@@ -242,10 +242,12 @@ impl Inbox {
         owner_number: PhoneNumber,
         guest: PhoneNumber,
         now: Timestamp,
+        initiator: Option<ExtensionId>,
     ) -> ThreadSlot {
         let id = self.ids.thread_id();
         let s = self.records.create_thread(id, owner, owner_number, guest, now);
-        self.record_hint(s, now, Rec::ThreadCreated(s));
+        let who = initiator.map_or(Who::SYSTEM, |e| self.journal.who(e));
+        self.record_hint(s, now, Rec::ThreadCreated(s, who));
         s
     }
 

@@ -105,11 +105,11 @@ impl Inbox {
         let mut threads = Vec::new();
         for (_, _, rec) in self.journal.since(t.seq) {
             let slot = match rec {
-                Rec::ThreadCreated(s)
+                Rec::ThreadCreated(s, _)
                 | Rec::ThreadAssigned(s, _)
-                | Rec::ThreadResolved(s)
+                | Rec::ThreadResolved(s, _)
                 | Rec::ThreadExpired(s)
-                | Rec::ThreadDeleted(s) => s,
+                | Rec::ThreadDeleted(s, _) => s,
                 // A new message changes the thread's label and lastModifiedTime.
                 Rec::MessageAdded(m) => self.records[m].thread_slot,
                 _ => continue,

@@ -63,12 +63,14 @@ fn thread_pages_cut_the_list_in_creation_order() {
     assert!(beyond.records.is_empty());
     assert_eq!((beyond.paging.page_start, beyond.paging.page_end, beyond.paging.total_elements), (None, None, 25));
 
-    // The default page holds them all; the largest page size is accepted, one more is not.
+    // The default page holds them all; the largest page size is accepted, a larger one is
+    // reset to it.
     let default = inbox.list_threads(BETH, &ThreadQuery::default()).unwrap();
     assert_eq!((default.records.len(), default.paging.per_page), (25, 100));
     assert_eq!(page(1, MAX_PER_PAGE).records.len(), 25);
-    let err = Page::new(1, MAX_PER_PAGE + 1).unwrap_err();
-    assert_eq!(err, DomainError::InvalidPaging { parameter: "perPage", value: 1001 });
+    assert_eq!(page(1, MAX_PER_PAGE + 1).paging.per_page, MAX_PER_PAGE);
+    let err = Page::new(1, 0).unwrap_err();
+    assert_eq!(err, DomainError::InvalidPaging { parameter: "perPage", value: 0 });
     assert_eq!((err.code().as_str(), err.parameter()), ("CMN-101", Some("perPage")));
     assert_eq!(Page::new(0, 10).unwrap_err(), DomainError::InvalidPaging { parameter: "page", value: 0 });
 
@@ -117,8 +119,9 @@ fn thread_filters_narrow_what_the_caller_sees() {
     assert_eq!(list(ThreadQuery { status: Some(StatusFilter::Open), ..Default::default() }), [t.queue, t.main, t.ivr]);
     assert_eq!(list(ThreadQuery { status: Some(StatusFilter::Resolved), ..Default::default() }), [t.resolved]);
 
-    // Owners: the IVR menu stands for its site, so it lists the main site's threads.
-    assert_eq!(list(ThreadQuery { owners: vec![IVR_MAIN], ..Default::default() }), [t.main, t.ivr, t.resolved]);
+    // Owners: an IVR menu owns the threads on its own numbers (their `owner` is its site); the
+    // site owns them all.
+    assert_eq!(list(ThreadQuery { owners: vec![IVR_MAIN], ..Default::default() }), [t.ivr]);
     assert_eq!(list(ThreadQuery { owners: vec![MAIN_SITE], ..Default::default() }), [t.main, t.ivr, t.resolved]);
     assert_eq!(list(ThreadQuery { owners: vec![FINANCIAL_QUEUE], ..Default::default() }), [t.queue]);
     assert!(list(ThreadQuery { owners: vec![SITE_01], ..Default::default() }).is_empty());
@@ -169,7 +172,8 @@ fn messages_are_listed_oldest_first_with_their_filters() {
     assert_eq!(list(&inbox, MessageQuery::default()), [first, reply, other]);
     assert_eq!(list(&inbox, MessageQuery { thread_ids: vec![thread], ..Default::default() }), [first, reply]);
     assert_eq!(list(&inbox, MessageQuery { message_ids: vec![other, first], ..Default::default() }), [first, other]);
-    assert_eq!(list(&inbox, MessageQuery { owners: vec![IVR_MAIN], ..Default::default() }), [other]);
+    assert!(list(&inbox, MessageQuery { owners: vec![IVR_MAIN], ..Default::default() }).is_empty(), "main number");
+    assert_eq!(list(&inbox, MessageQuery { owners: vec![MAIN_SITE], ..Default::default() }), [other]);
     // Another resource's messages and threads match nothing, whichever way they are named.
     assert!(list(&inbox, MessageQuery { message_ids: vec![hidden], ..Default::default() }).is_empty());
     let hidden_thread = thread_of(&inbox, hidden);
@@ -190,6 +194,8 @@ fn messages_are_listed_oldest_first_with_their_filters() {
     let paged = inbox.list_messages(WAYNE, &page).unwrap();
     assert_eq!(paged.records.iter().map(|m| m.id()).collect::<Vec<_>>(), [other]);
     assert_eq!((paged.paging.total_pages, paged.paging.total_elements), (2, 2));
+    let by_ivr = texts(&mut inbox, hours(6), customer(4), IVR_MAIN_NUMBER, "Pressed 1");
+    assert_eq!(list(&inbox, MessageQuery { owners: vec![IVR_MAIN], ..Default::default() }), [by_ivr]);
 }
 
 #[test]

@@ -376,6 +376,11 @@ impl Model {
                 if !self.threads[i].open_alive() {
                     return Err(DomainError::ThreadNotOpen(thread));
                 }
+                // Someone else's thread may only be taken, never given away or dropped.
+                let held_by_other = matches!(self.threads[i].state, ThreadState::Assigned(a) if a != actor);
+                if held_by_other && assignee != Some(actor) {
+                    return Err(DomainError::ThreadNotAssigned { extension_id: actor });
+                }
                 if let Some(new) = assignee {
                     let ok = self.handler(self.threads[i].owner, new).is_some_and(|h| h.assignable)
                         && require_actor(new).is_ok();
@@ -449,7 +454,10 @@ impl Model {
                     return Err(DomainError::EmptyHandlerChange);
                 }
                 for &e in &change.added {
-                    if require_actor(e).is_err() || change.removed.contains(&e) {
+                    if change.removed.contains(&e) {
+                        return Err(DomainError::AddedAndRemoved(e));
+                    }
+                    if require_actor(e).is_err() {
                         return Err(DomainError::NotAUser { extension_id: e, parameter: "addedExtensionIds" });
                     }
                 }
@@ -875,7 +883,8 @@ proptest! {
             let at = last_message + assign_at;
             if reassign {
                 let to = if inbox.thread_by_id(thread).and_then(|t| t.assignee()) == Some(BETH) { SAM } else { BETH };
-                inbox.assign(WAYNE, ts(at), thread, Some(to)).expect("an open thread can be reassigned");
+                let from = if to == SAM { BETH } else { SAM };
+                inbox.assign(from, ts(at), thread, Some(to)).expect("the assignee hands the thread on");
                 now = now.max(at);
             }
             let t = inbox.thread_by_id(thread).expect("thread exists");

@@ -203,6 +203,32 @@ fn any_handler_assigns_to_themselves_or_others_and_reassigns() {
 }
 
 #[test]
+fn only_the_assignee_gives_an_assigned_thread_away_others_may_only_take_it() {
+    let mut inbox = inbox();
+    let ann = customer(2);
+    let (thread, _) = receive(&mut inbox, T0, ann, FINANCIAL_QUEUE_NUMBER, "Hi");
+    inbox.assign(FEDERICK, at(1), thread, Some(SAM)).expect("an unassigned thread goes to anyone");
+    let before = inbox.changes_since(0).count();
+
+    // Seed 004: another handler may reassign an assigned thread only to themselves.
+    for (who, to) in [(BETH, Some(WAYNE)), (BETH, None), (WAYNE, Some(SAM)), (FEDERICK, Some(BETH))] {
+        let err = inbox.assign(who, at(2), thread, to).unwrap_err();
+        assert_eq!(err, not_assigned(who), "{who} moving Sam's thread to {to:?}");
+        assert_eq!(err.code().as_str(), "MSG-427");
+    }
+    let t = inbox.thread_by_id(thread).unwrap();
+    assert_eq!((t.assignee(), t.last_modified()), (Some(SAM), at(1)), "refusals change nothing");
+    assert_eq!(inbox.changes_since(0).count(), before, "refusals journal nothing");
+
+    // Taking it is allowed; then only the new assignee may hand it on or drop it.
+    inbox.assign(WAYNE, at(3), thread, Some(WAYNE)).expect("a handler takes an assigned thread");
+    assert_eq!(inbox.assign(SAM, at(4), thread, Some(SAM)).map(|t| t.assignee()), Ok(Some(SAM)));
+    assert_eq!(inbox.assign(WAYNE, at(5), thread, None).unwrap_err(), not_assigned(WAYNE));
+    assert_eq!(inbox.assign(SAM, at(6), thread, None).map(|t| t.assignee()), Ok(None));
+    assert_eq!(inbox.assign(BETH, at(7), thread, Some(FEDERICK)).map(|t| t.assignee()), Ok(Some(FEDERICK)));
+}
+
+#[test]
 fn the_assignee_must_be_an_assignable_handler_and_the_caller_a_handler() {
     let mut inbox = inbox();
     let (thread, _) = receive(&mut inbox, T0, customer(2), FINANCIAL_QUEUE_NUMBER, "Hi");
@@ -960,6 +986,7 @@ fn every_error_maps_to_its_code_and_parameter() {
         (EmptyHandlerChange, Cmn100, Some("addedExtensionIds")),
         (TooManyHandlerChanges { parameter: "removedExtensionIds", max: 50 }, Cmn101, Some("removedExtensionIds")),
         (NotAUser { extension_id: DAVE, parameter: "addedExtensionIds" }, Cmn101, Some("addedExtensionIds")),
+        (AddedAndRemoved(DAVE), Cmn101, Some("addedExtensionIds")),
         (InvalidSyncToken(TokenProblem::Malformed), Cmn101, Some("syncToken")),
     ];
     for (err, code, parameter) in cases {

@@ -397,7 +397,8 @@ fn entries_fsync_covers_the_threads_of_its_scope() {
         .collect();
     assert_eq!(messages, [(Some(WAYNE), "Hi, this is your advisor")]);
     let mine = Assignment { assignee: Some(WAYNE), previous: None, initiator: Some(WAYNE) };
-    assert_eq!(hints_of(&sync.entries, s.waynes), [HintKind::Created, HintKind::Assigned(mine)]);
+    let created = HintKind::Created { initiator: Some(WAYNE) };
+    assert_eq!(hints_of(&sync.entries, s.waynes), [created, HintKind::Assigned(mine)]);
 }
 
 fn scope_of(inbox: &Inbox, actor: ExtensionId, scope: EntryScope) -> HashSet<ThreadId> {
@@ -424,26 +425,29 @@ fn entries_sync_reports_each_kind_of_hint() {
 
     let sync = inbox.isync_entries(BETH, &token).unwrap();
     let a = |assignee, previous, initiator| HintKind::Assigned(Assignment { assignee, previous, initiator });
+    // A customer's text starts a thread and the 72-hour rule expires it: no initiator.
+    let by_customer = HintKind::Created { initiator: None };
     assert_eq!(
         hints_of(&sync.entries, t),
         [
-            HintKind::Created,
+            by_customer,
             a(Some(SAM), None, Some(BETH)),
             a(Some(FEDERICK), Some(SAM), Some(SAM)),
             a(None, Some(FEDERICK), Some(FEDERICK)),
             a(Some(FEDERICK), None, Some(WAYNE)),
             a(None, Some(FEDERICK), None),
-            HintKind::Resolved { expired: false },
+            HintKind::Resolved { initiator: Some(BETH) },
         ]
     );
-    assert_eq!(hints_of(&sync.entries, expiring), [HintKind::Created, HintKind::Resolved { expired: true }]);
-    assert_eq!(hints_of(&sync.entries, deleted), [HintKind::Created, HintKind::Deleted]);
+    let expired = HintKind::Resolved { initiator: None };
+    assert_eq!(hints_of(&sync.entries, expiring), [by_customer, expired]);
+    assert_eq!(hints_of(&sync.entries, deleted), [by_customer, HintKind::Deleted { initiator: Some(SAM) }]);
     // The expiry hint carries the moment of expiry: exactly 72 hours after the last message.
     let expiry = sync
         .entries
         .iter()
         .find_map(|e| match e {
-            Entry::Hint(h) if h.kind == (HintKind::Resolved { expired: true }) => Some(h.time),
+            Entry::Hint(h) if h.kind == expired => Some(h.time),
             _ => None,
         })
         .unwrap();

@@ -15,7 +15,7 @@ use rcthreads_wire::query::{
 };
 use rcthreads_wire::recipient::{BulkAssignSmsRecipientsRequest, SmsRecipientsResource};
 
-use crate::client::{Client, seg};
+use crate::client::{Call, Client, seg};
 use crate::error::Error;
 use crate::paging::{self, PageInfo};
 
@@ -102,14 +102,15 @@ impl Client {
         self.get(&format!("{ACCOUNT}/extension/{}/sms-recipients", seg(resource_id)), "").await
     }
 
-    /// `POST /extension/{resourceId}/sms-recipients/bulk-assign`: adds and removes handlers;
-    /// returns the new list.
+    /// `POST /extension/{resourceId}/sms-recipients/bulk-assign`: adds and removes handlers.
+    /// The answer has no body; read the new list with
+    /// [`sms_recipients`](Self::sms_recipients).
     pub async fn bulk_assign_sms_recipients(
         &self,
         resource_id: &str,
         request: &BulkAssignSmsRecipientsRequest,
-    ) -> Result<SmsRecipientsResource, Error> {
+    ) -> Result<(), Error> {
         let path = format!("{ACCOUNT}/extension/{}/sms-recipients/bulk-assign", seg(resource_id));
-        self.send_json(Method::POST, &path, request).await
+        self.send_no_content(Call::new(Method::POST, path).json(request)).await
     }
 }

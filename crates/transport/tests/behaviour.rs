@@ -126,7 +126,7 @@ async fn retries_are_bounded() {
 #[tokio::test]
 async fn a_400_is_not_retried() {
     let (mock, wayne) = wayne().await;
-    let q = MthListThreadsParameters { per_page: Some(1001), ..Default::default() };
+    let q = MthListThreadsParameters { per_page: Some(0), ..Default::default() };
     let e = wayne.list_threads(&q).await.unwrap_err();
     assert_eq!((e.status(), e.code(), e.parameter_name()), (Some(400), Some("CMN-101"), Some("perPage")));
     assert_eq!(count(&mock, "GET", "/message-threads").await, 1);

@@ -279,10 +279,11 @@ async fn configuration_endpoints() {
     let wayne_id = wayne.token().unwrap().owner_id().unwrap().to_owned();
     let add =
         BulkAssignSmsRecipientsRequest { added_extension_ids: Some(vec![wayne_id.clone()]), ..Default::default() };
-    let after = wayne.bulk_assign_sms_recipients(&billing, &add).await.unwrap();
-    assert_eq!(after.sms_recipients.len(), before.len() + 1);
+    wayne.bulk_assign_sms_recipients(&billing, &add).await.unwrap();
+    assert_eq!(wayne.sms_recipients(&billing).await.unwrap().sms_recipients.len(), before.len() + 1);
     let remove = BulkAssignSmsRecipientsRequest { removed_extension_ids: Some(vec![wayne_id]), ..Default::default() };
-    assert_eq!(wayne.bulk_assign_sms_recipients(&billing, &remove).await.unwrap().sms_recipients.len(), before.len());
+    wayne.bulk_assign_sms_recipients(&billing, &remove).await.unwrap();
+    assert_eq!(wayne.sms_recipients(&billing).await.unwrap().sms_recipients.len(), before.len());
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@ use crate::string_enum::string_enum;
 
 /// The feature id of thread messaging.
 pub const MESSAGE_THREADS: &str = "MessageThreads";
+/// The feature id of sending SMS (from a number of one's own with `SmsSender`).
+pub const SMS: &str = "SMS";
 /// The parameter telling whether call queues may own threads.
 pub const CALL_QUEUE_SUPPORTED: &str = "callQueueSupported";
 /// The parameter telling whether sites may own threads.

@@ -539,8 +539,9 @@ impl Params {
         self.number("page", 1..=u32::MAX)
     }
 
+    /// Above the maximum is not an error: the domain's `Page` resets it to the maximum.
     fn per_page(&self) -> Result<Option<u32>, ErrorResponse> {
-        self.number("perPage", 1..=MAX_PER_PAGE)
+        self.number("perPage", 1..=u32::MAX)
     }
 
     fn boolean(&self, key: &str) -> Result<Option<bool>, ErrorResponse> {

@@ -2,7 +2,7 @@
 //! fields and values the seed documents show, and every domain error the status of its code.
 
 use rcthreads_domain::sample::{
-    self, BETH, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER, IVR_MAIN, MAIN_NUMBER, SITE_01, WAYNE, WAYNE_NUMBER,
+    self, BETH, FEDERICK, FINANCIAL_QUEUE, FINANCIAL_QUEUE_NUMBER, IVR_MAIN, MAIN_NUMBER, SITE_01, WAYNE, WAYNE_NUMBER,
 };
 use rcthreads_domain::{
     self as d, DomainError, EntryScope, InboundMessage, Inbox, OutboundMessage, SequentialIds, SmsRequest, Timestamp,
@@ -18,6 +18,7 @@ use rcthreads_wire::phone_number::PhoneNumberUsageType;
 use rcthreads_wire::query::{
     ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters, ListExtensionsParameters,
     MthListMessagesParameters, MthListNotesParameters, MthListThreadsParameters, MthSyncEntriesParameters,
+    ReadExtensionFeaturesParameters,
 };
 use rcthreads_wire::recipient::BulkAssignSmsRecipientsRequest;
 use rcthreads_wire::thread::{AssignMessageThreadRequest, Availability, MessagePhoneParty};
@@ -302,23 +303,47 @@ fn extensions_sites_queues_and_features() {
     let queues = js(convert::call_queues(&dir));
     assert_eq!(queues["records"].as_array().unwrap().len(), 2);
 
-    let on = js(convert::features(&dir, &["MessageThreads".to_owned(), "Nope".to_owned()]));
+    let asked = |ids: &[&str], available_only| ReadExtensionFeaturesParameters {
+        available_only,
+        feature_id: ids.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let on = js(convert::features(&dir, WAYNE, &asked(&["MessageThreads", "Nope"], None)));
     assert_eq!(
         on["records"],
         json!([
             { "id": "MessageThreads", "available": true, "params": [
                 { "name": "callQueueSupported", "value": "true" }, { "name": "siteSupported", "value": "true" } ] },
-            { "id": "Nope", "available": false }
+            { "id": "Nope", "available": false,
+              "reason": { "code": "ServicePlanLimitation", "message": "The feature is not provided" } }
         ])
     );
+    // `SMS`: Wayne holds a direct number with SmsSender; Federick holds none and is no
+    // resource's SMS user.
+    let sms = |who| js(convert::features(&dir, who, &asked(&["SMS"], None)))["records"][0].clone();
+    assert_eq!(sms(WAYNE), json!({ "id": "SMS", "available": true }));
+    assert_eq!(
+        (&sms(FEDERICK)["available"], &sms(FEDERICK)["reason"]["code"]),
+        (&json!(false), &json!("ExtensionLimitation"))
+    );
+    // `availableOnly=true` leaves out what is unavailable.
+    let only = js(convert::features(&dir, FEDERICK, &asked(&[], Some(true))));
+    assert_eq!(
+        only["records"].as_array().unwrap().iter().map(|f| f["id"].clone()).collect::<Vec<_>>(),
+        [json!("MessageThreads")]
+    );
+    let all = js(convert::features(&dir, FEDERICK, &asked(&[], Some(false))));
+    assert_eq!(all["records"].as_array().unwrap().len(), 2);
     let off = sample::directory().settings();
     let mut builder = d::Directory::builder().settings(d::ThreadMessagingSettings { enabled: false, ..off });
     for u in dir.users() {
         builder = builder.user(u.clone());
     }
-    let off = js(convert::features(&builder.build().unwrap(), &[]));
+    let off_dir = builder.build().unwrap();
+    let off = js(convert::features(&off_dir, WAYNE, &asked(&[], None)));
     assert_eq!(off["records"][0]["available"], json!(false));
     assert_eq!(off["records"][0]["reason"]["code"], json!("ServicePlanLimitation"));
+    let off = js(convert::features(&off_dir, WAYNE, &asked(&["MessageThreads"], Some(true))));
+    assert_eq!(off["records"], json!([]), "thread messaging off is not an available feature");
 }
 
 #[test]
@@ -351,7 +376,7 @@ fn bad_ids_and_values_name_their_parameter() {
     let e = threads(MthListThreadsParameters { owner_extension_ids: bad.clone(), ..Default::default() });
     let body = check_error(&e, 400, "CMN-101", Some("ownerExtensionIds"));
     assert_eq!(body["errors"][0]["parameterValue"], json!("12x"));
-    let e = threads(MthListThreadsParameters { per_page: Some(1001), ..Default::default() });
+    let e = threads(MthListThreadsParameters { per_page: Some(0), ..Default::default() });
     check_error(&e, 400, "CMN-101", Some("perPage"));
     let e = threads(MthListThreadsParameters { guest_phone_number: Some("+1".into()), ..Default::default() });
     check_error(&e, 400, "CMN-101", Some("guestPhoneNumber"));
@@ -459,6 +484,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
         EmptyHandlerChange,
         TooManyHandlerChanges { parameter: "addedExtensionIds", max: 50 },
         NotAUser { extension_id: e, parameter: "removedExtensionIds" },
+        AddedAndRemoved(e),
     ];
     all.into_iter()
         .map(|err| {
@@ -492,6 +518,7 @@ fn every_error() -> Vec<(DomainError, u16)> {
                 | NotACommonResource(_)
                 | EmptyHandlerChange
                 | TooManyHandlerChanges { .. }
+                | AddedAndRemoved(_)
                 | NotAUser { .. } => 400,
             };
             (err, status)

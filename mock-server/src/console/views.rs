@@ -466,16 +466,22 @@ fn thread_view(inbox: &Inbox, t: &Thread, now: Timestamp) -> ThreadView {
                 initiator: None,
             };
             match h.kind {
-                HintKind::Created => {}
+                HintKind::Created { initiator } => v.initiator = initiator.map(|x| named(dir, x)),
                 HintKind::Assigned(a) => {
                     v.kind = "assigned";
                     v.assignee = a.assignee.map(|x| named(dir, x));
                     v.previous = a.previous.map(|x| named(dir, x));
                     v.initiator = a.initiator.map(|x| named(dir, x));
                 }
-                HintKind::Resolved { expired: false } => v.kind = "resolved",
-                HintKind::Resolved { expired: true } => v.kind = "expired",
-                HintKind::Deleted => v.kind = "deleted",
+                HintKind::Resolved { initiator: Some(x) } => {
+                    v.kind = "resolved";
+                    v.initiator = Some(named(dir, x));
+                }
+                HintKind::Resolved { initiator: None } => v.kind = "expired",
+                HintKind::Deleted { initiator } => {
+                    v.kind = "deleted";
+                    v.initiator = initiator.map(|x| named(dir, x));
+                }
             }
             v
         })

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::json::JsonResponse;
 use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
 use rcthreads_domain::{Directory, ExtensionId};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::ErrorResponse;
@@ -53,9 +54,9 @@ pub async fn features(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<FeatureList>> {
     let dir = directory(&state, &caller);
-    any_extension(&dir, &ext)?;
+    let id = any_extension(&dir, &ext)?;
     let q: ReadExtensionFeaturesParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::features(&dir, &q.feature_id)))
+    Ok(JsonResponse(convert::features(&dir, id, &q)))
 }
 
 /// `GET /extension/{extensionId}/phone-number`: a user's own numbers and the shared numbers of
@@ -137,14 +138,10 @@ pub async fn bulk_assign(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     ApiJson(body): ApiJson<BulkAssignSmsRecipientsRequest>,
-) -> ApiResult<JsonResponse<SmsRecipientsResource>> {
+) -> ApiResult<StatusCode> {
     let change = convert::handler_change(&body)?;
     // Which extensions may have their handlers changed is the domain's rule.
-    let id = ext.id;
-    let recipients = caller.run(&state, |inbox, now| {
-        inbox.change_handlers(caller.extension, now, id, &change)?;
-        let dir = inbox.directory();
-        Ok::<_, rcthreads_domain::DomainError>(dir.resource(id).map(|r| convert::sms_recipients(r, dir)))
-    })?;
-    recipients.map(JsonResponse).ok_or_else(|| ext.not_found())
+    caller.run(&state, |inbox, now| inbox.change_handlers(caller.extension, now, ext.id, &change))?;
+    // The API definitions give the answer no body.
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -79,9 +79,14 @@ pub enum Op {
     },
     Assign {
         actor: Actor,
+        /// The thread's assignee acts instead of `actor` (when it has one), so that handing
+        /// a thread on is reached as often as taking it.
+        by_assignee: bool,
         thread: Pick,
         /// Picked among the thread's resource's handlers for [`Actor::Handler`].
         assignee: Option<Actor>,
+        /// The actor takes the thread (instead of `assignee`).
+        to_self: bool,
     },
     Resolve {
         actor: Actor,
@@ -204,8 +209,8 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(actor, from, to, route, text)| Op::Send { actor, from, to, route, text }),
         5 => (any::<usize>(), any::<bool>(), text()).prop_map(|(thread, by_id, text)| Op::Reply { thread, by_id, text }),
         7 => (guest(), shared_number(), text()).prop_map(|(from, to, text)| Op::Receive { from, to, text }),
-        5 => (actor(), pick(), prop::option::weighted(0.85, actor()))
-            .prop_map(|(actor, thread, assignee)| Op::Assign { actor, thread, assignee }),
+        5 => (actor(), prop::bool::weighted(0.4), pick(), prop::option::weighted(0.85, actor()), prop::bool::weighted(0.3))
+            .prop_map(|(actor, by_assignee, thread, assignee, to_self)| Op::Assign { actor, by_assignee, thread, assignee, to_self }),
         2 => (actor(), pick()).prop_map(|(actor, thread)| Op::Resolve { actor, thread }),
         1 => (actor(), pick()).prop_map(|(actor, thread)| Op::DeleteThread { actor, thread }),
         2 => (actor(), vec(pick(), 0..3)).prop_map(|(actor, messages)| Op::DeleteMessages { actor, messages }),

@@ -251,10 +251,16 @@ pub fn resolve<V: View>(view: &V, op: &Op) -> Step {
             }
         }
         Op::Receive { from, to, text } => Step::Receive { from, to, text },
-        Op::Assign { actor, thread, assignee } => {
+        Op::Assign { actor, by_assignee, thread, assignee, to_self } => {
             let thread = seen.thread_id(thread);
             let owner = seen.owner(thread);
-            Step::Assign { actor: seen.actor(actor, owner), thread, assignee: assignee.map(|a| seen.actor(a, owner)) }
+            let current = seen.threads.iter().find(|t| t.id == thread).and_then(|t| t.assignee);
+            let actor = match current {
+                Some(a) if by_assignee => a,
+                _ => seen.actor(actor, owner),
+            };
+            let assignee = if to_self { Some(actor) } else { assignee.map(|a| seen.actor(a, owner)) };
+            Step::Assign { actor, thread, assignee }
         }
         Op::Resolve { actor, thread } => {
             let thread = seen.thread_id(thread);

@@ -16,11 +16,11 @@ use crate::extension::{
 };
 use crate::feature::{
     CALL_QUEUE_SUPPORTED, FeatureInfo, FeatureList, FeatureReasonCode, MESSAGE_THREADS, ParamsInfo, ReasonInfo,
-    SITE_SUPPORTED,
+    SITE_SUPPORTED, SMS,
 };
 use crate::id::NumericId;
 use crate::paging::PageNavigationModel;
-use crate::query::ListExtensionsParameters;
+use crate::query::{ListExtensionsParameters, ReadExtensionFeaturesParameters};
 use crate::recipient::{SmsRecipient, SmsRecipientsResource};
 use crate::thread::OwnerResource;
 
@@ -28,18 +28,19 @@ fn param(name: &str, on: bool) -> ParamsInfo {
     ParamsInfo { name: Some(name.to_owned()), value: Some(on.to_string()) }
 }
 
+fn unavailable(id: &str, code: FeatureReasonCode, message: &str) -> FeatureInfo {
+    FeatureInfo {
+        id: id.to_owned(),
+        available: false,
+        params: None,
+        reason: Some(ReasonInfo { code: Some(code), message: Some(message.to_owned()), permission: None }),
+    }
+}
+
 fn message_threads(s: d::ThreadMessagingSettings) -> FeatureInfo {
     if !s.enabled {
-        return FeatureInfo {
-            id: MESSAGE_THREADS.to_owned(),
-            available: false,
-            params: None,
-            reason: Some(ReasonInfo {
-                code: Some(FeatureReasonCode::ServicePlanLimitation),
-                message: Some("The feature is unavailable for the current service plan".to_owned()),
-                permission: None,
-            }),
-        };
+        let message = "The feature is unavailable for the current service plan";
+        return unavailable(MESSAGE_THREADS, FeatureReasonCode::ServicePlanLimitation, message);
     }
     FeatureInfo {
         id: MESSAGE_THREADS.to_owned(),
@@ -49,17 +50,29 @@ fn message_threads(s: d::ThreadMessagingSettings) -> FeatureInfo {
     }
 }
 
-/// The feature check: `MessageThreads` as the account's switches say; any other id is
-/// unavailable. No ids asks for every feature this service knows (thread messaging).
-pub fn features(dir: &d::Directory, feature_ids: &[String]) -> FeatureList {
-    let known = [MESSAGE_THREADS.to_owned()];
-    let ids = if feature_ids.is_empty() { &known[..] } else { feature_ids };
+fn sms(dir: &d::Directory, extension: d::ExtensionId) -> FeatureInfo {
+    if dir.can_send_sms(extension) {
+        return FeatureInfo { id: SMS.to_owned(), available: true, params: None, reason: None };
+    }
+    let message = "The extension has no phone number with the SmsSender feature";
+    unavailable(SMS, FeatureReasonCode::ExtensionLimitation, message)
+}
+
+/// The feature check of `extension`: `MessageThreads` as the account's switches say, `SMS`
+/// when the extension may send classic SMS from a number with `SmsSender`; any other id is
+/// unavailable. No ids asks for every feature this service knows; `availableOnly=true` leaves
+/// out the unavailable ones. Unavailable features say why (`reason`).
+pub fn features(dir: &d::Directory, extension: d::ExtensionId, q: &ReadExtensionFeaturesParameters) -> FeatureList {
+    let known = [MESSAGE_THREADS.to_owned(), SMS.to_owned()];
+    let ids = if q.feature_id.is_empty() { &known[..] } else { &q.feature_id[..] };
     let records = ids
         .iter()
         .map(|id| match id.as_str() {
             MESSAGE_THREADS => message_threads(dir.settings()),
-            _ => FeatureInfo { id: id.clone(), available: false, params: None, reason: None },
+            SMS => sms(dir, extension),
+            _ => unavailable(id, FeatureReasonCode::ServicePlanLimitation, "The feature is not provided"),
         })
+        .filter(|f| f.available || q.available_only != Some(true))
         .collect();
     FeatureList { records }
 }
@@ -208,7 +221,8 @@ pub fn sms_recipients(r: &d::Resource, dir: &d::Directory) -> SmsRecipientsResou
             SmsRecipient {
                 id: Some(h.extension.to_string()),
                 extension_number: user.map(|u| u.extension_number.clone()),
-                extension_type: None,
+                // Handlers are always users of the account.
+                extension_type: Some(ExtensionType::User),
                 name: user.map(|u| u.name.clone()),
                 assignable: Some(h.assignable),
                 has_license: Some(h.has_license),

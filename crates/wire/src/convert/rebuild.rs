@@ -3,8 +3,7 @@
 //!
 //! What the wire does not carry is filled in, as documented on each function:
 //! - attachment bytes: a rebuilt attachment has none (fetch them from its `contentUri`);
-//! - deleted messages and notes of the entries feed carry only id, thread and time;
-//! - a `ThreadResolvedHint` does not say whether the thread expired.
+//! - deleted messages and notes of the entries feed carry only id, thread and time.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -300,7 +299,8 @@ fn hint(id: &str, thread: &str, time: DateTime<Utc>, kind: d::HintKind) -> Resul
 }
 
 /// An entry of the feed as a domain entry; record types this crate does not know are `None`.
-/// A `ThreadResolvedHint` does not say whether the thread expired: it reads as resolved by hand.
+/// A `ThreadResolvedHint` without `initiator` reads as an expiry: only the system resolves
+/// without one.
 pub fn entry(e: &ThreadEntrySyncItem) -> Result<Option<d::OwnedEntry>, RecordError> {
     use ThreadEntrySyncItem as E;
     Ok(Some(match e {
@@ -308,11 +308,18 @@ pub fn entry(e: &ThreadEntrySyncItem) -> Result<Option<d::OwnedEntry>, RecordErr
         E::DeletedMessage(m) => d::OwnedEntry::Message(deleted_message(m)?),
         E::AliveNote(n) => d::OwnedEntry::Note(note_of(n.into())?),
         E::DeletedNote(n) => d::OwnedEntry::Note(deleted_note(n)?),
-        E::ThreadCreatedHint(h) => hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Created)?,
-        E::ThreadResolvedHint(h) => {
-            hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Resolved { expired: false })?
+        E::ThreadCreatedHint(h) => {
+            let initiator = extension("initiator.extensionId", h.initiator.as_ref())?;
+            hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Created { initiator })?
         }
-        E::ThreadDeletedHint(h) => hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Deleted)?,
+        E::ThreadResolvedHint(h) => {
+            let initiator = extension("initiator.extensionId", h.initiator.as_ref())?;
+            hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Resolved { initiator })?
+        }
+        E::ThreadDeletedHint(h) => {
+            let initiator = extension("initiator.extensionId", h.initiator.as_ref())?;
+            hint(&h.id, &h.thread_id, h.last_modified_time, d::HintKind::Deleted { initiator })?
+        }
         E::ThreadAssignedHint(h) => {
             let assignment = d::Assignment {
                 assignee: extension("assignee.extensionId", h.assignee.as_ref())?,

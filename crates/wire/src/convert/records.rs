@@ -124,17 +124,16 @@ fn deleted(id: String, thread: d::ThreadId, at: d::Timestamp) -> SyncDeletedEntr
 }
 
 fn hint_record(h: &d::Hint, dir: &d::Directory) -> ThreadEntrySyncItem {
-    let base = || SyncBaseHint {
+    let base = |initiator: Option<d::ExtensionId>| SyncBaseHint {
         id: h.id.to_string(),
         thread_id: h.thread.to_string(),
         last_modified_time: h.time.to_datetime(),
-        // The domain records who acted only for assignments.
-        initiator: None,
+        initiator: initiator.map(|e| person(e, dir)),
     };
     match h.kind {
-        d::HintKind::Created => ThreadEntrySyncItem::ThreadCreatedHint(base()),
-        d::HintKind::Resolved { .. } => ThreadEntrySyncItem::ThreadResolvedHint(base()),
-        d::HintKind::Deleted => ThreadEntrySyncItem::ThreadDeletedHint(base()),
+        d::HintKind::Created { initiator } => ThreadEntrySyncItem::ThreadCreatedHint(base(initiator)),
+        d::HintKind::Resolved { initiator } => ThreadEntrySyncItem::ThreadResolvedHint(base(initiator)),
+        d::HintKind::Deleted { initiator } => ThreadEntrySyncItem::ThreadDeletedHint(base(initiator)),
         d::HintKind::Assigned(a) => ThreadEntrySyncItem::ThreadAssignedHint(SyncAssignedHint {
             id: h.id.to_string(),
             thread_id: h.thread.to_string(),
