@@ -46,6 +46,7 @@ pub mod state;
 mod subscriptions;
 mod timer;
 pub mod tls;
+mod webhooks;
 
 pub use app::router;
 pub use fixture::{Fixture, FixtureError};
