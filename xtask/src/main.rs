@@ -12,6 +12,7 @@ mod conformance;
 mod console;
 
 mod bench;
+mod soak;
 
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", about = "rcthreads project automation", version)]
@@ -36,6 +37,14 @@ enum Task {
         /// Shorter measurements (about 2 minutes once built).
         #[arg(long)]
         quick: bool,
+    },
+    /// The release mock under a mixed load (wrk lists, scripted logins, refreshes, sends, syncs,
+    /// webhook subscriptions, bad input) for a given time, its memory sampled: reports memory
+    /// per stored message and whether anything else grows. Not part of `test`.
+    Soak {
+        /// How long: `10m`, `90s`, `1h`.
+        #[arg(long, default_value = "10m", value_parser = soak::parse_duration)]
+        duration: std::time::Duration,
     },
     /// The official SDKs (Python `ringcentral`, `@ringcentral/sdk`, `@rc-ex/core`) against a
     /// fresh mock; installs them under target/conformance (needs python3, node and npm).
@@ -195,6 +204,15 @@ fn main() -> ExitCode {
         Task::Conformance => return conformance(),
         Task::Console => return console(),
         Task::Mock { args } => return run_mock(&args),
+        Task::Soak { duration } => {
+            return match soak::soak(duration) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("\nxtask soak: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Task::Bench { quick } => {
             return match bench::bench(quick) {
                 Ok(()) => ExitCode::SUCCESS,
