@@ -1,7 +1,7 @@
 //! An offline mock RingCentral server that enforces the rules of SMS thread messaging.
 //!
 //! `rcthreads-mock` serves RingCentral's REST paths (OAuth, thread messaging, notes, entries and
-//! thread sync, configuration, classic SMS, subscriptions) over plain HTTP, so that integration
+//! thread sync, configuration, classic SMS, subscriptions) over HTTP or HTTPS, so that integration
 //! tests run with no credentials and no network, and the official SDKs work against it
 //! unchanged. The rules (assignment, MSG-427, 72-hour expiry, sync tokens) are those of
 //! `rcthreads-domain`; this crate only does HTTP. A control API under `/mock/v1/` lets a test
@@ -29,6 +29,7 @@
 mod app;
 pub mod auth;
 pub mod clock;
+mod connections;
 pub mod console;
 mod control;
 pub mod error;
@@ -48,8 +49,11 @@ pub mod state;
 mod subscriptions;
 pub mod tenants;
 mod timer;
+pub mod tls;
+mod webhooks;
 
 pub use app::{router, served_paths};
 pub use fixture::{Fixture, FixtureError};
 pub use server::{MockServer, ServeError, Settings};
 pub use tenants::Tenant;
+pub use tls::{Tls, TlsError};

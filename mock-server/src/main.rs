@@ -16,9 +16,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// An offline mock RingCentral server that enforces the SMS thread messaging rules.
 ///
-/// Serves RingCentral's REST paths over plain HTTP with built-in accounts (or those of
-/// --fixture), so integration tests need no credentials and no network. The first line on
-/// stdout is `rcthreads-mock listening on http://HOST:PORT`, printed once the socket is bound;
+/// Serves RingCentral's REST paths over plain HTTP (HTTPS with --tls-cert and --tls-key) with
+/// built-in accounts (or those of --fixture), so integration tests need no credentials and no
+/// network. The first line on stdout is `rcthreads-mock listening on http://HOST:PORT`
+/// (`https://` with TLS), printed once the socket is bound;
 /// logs go to stderr. Log in with client id `mock-client-id`, secret `mock-client-secret` and a
 /// JWT assertion `jwt-<extensionNumber>` (e.g. `jwt-101`); `GET /mock/v1/fixture` lists them.
 #[derive(Debug, Parser)]
@@ -47,6 +48,14 @@ struct Cli {
     /// 127.0.0.0/8 and [::1]: the mock then never connects anywhere else).
     #[arg(long)]
     allow_remote_webhooks: bool,
+
+    /// Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert (PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 
     /// Log format on stderr. The level comes from RUST_LOG (default `info`).
     #[arg(long, value_enum, default_value = "pretty", value_name = "FORMAT")]
@@ -122,7 +131,18 @@ async fn main() -> ExitCode {
             }
         },
     };
+    let tls = match (&cli.tls_cert, &cli.tls_key) {
+        (Some(cert), Some(key)) => match rcthreads_mock::Tls::from_pem_files(cert, key) {
+            Ok(tls) => Some(tls),
+            Err(e) => {
+                eprintln!("rcthreads-mock: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
     let settings = Settings {
+        tls,
         rate_limits: cli.rate_limits,
         control_token: cli.control_token,
         allow_remote_webhooks: cli.allow_remote_webhooks,
@@ -144,7 +164,8 @@ async fn main() -> ExitCode {
     };
     let shutdown = shutdown_signal();
     // The contract with scripts and tests: this exact first line, once the socket is bound.
-    println!("rcthreads-mock listening on http://{addr}");
+    let scheme = rcthreads_mock::server::scheme(&state.settings);
+    println!("rcthreads-mock listening on {scheme}://{addr}");
     let _ = std::io::stdout().flush();
     tracing::info!(%addr, accounts = state.accounts.len(), "serving");
     match rcthreads_mock::server::serve(listener, state, shutdown).await {

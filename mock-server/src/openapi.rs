@@ -677,8 +677,16 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
                 .json(json!({ "type": "object" }))
                 .errors(&[409]),
         ),
-        ("/mock/v1/accounts/{accountId}", "get", Op::new(Control, "One account", 200, Some(r("MockAccount"))).errors(&[404])),
-        ("/mock/v1/accounts/{accountId}", "delete", Op::new(Control, "Remove a tenant and all its data", 204, None).errors(&[404])),
+        (
+            "/mock/v1/accounts/{accountId}",
+            "get",
+            Op::new(Control, "One account", 200, Some(r("MockAccount"))).errors(&[404]),
+        ),
+        (
+            "/mock/v1/accounts/{accountId}",
+            "delete",
+            Op::new(Control, "Remove a tenant and all its data", 204, None).errors(&[404]),
+        ),
         (
             "/mock/v1/accounts/{accountId}/reset",
             "post",
@@ -699,9 +707,14 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
         (
             "/mock/v1/accounts/{accountId}/inbound",
             "post",
-            Op::new(Control, "A customer texts one of this account's numbers", 200, Some(wire::<w::ThreadMessageModel>()))
-                .json(r("MockInbound"))
-                .errors(&[403, 404]),
+            Op::new(
+                Control,
+                "A customer texts one of this account's numbers",
+                200,
+                Some(wire::<w::ThreadMessageModel>()),
+            )
+            .json(r("MockInbound"))
+            .errors(&[403, 404]),
         ),
         // The console
         ("/", "get", {

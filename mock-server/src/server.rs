@@ -45,6 +45,7 @@ pub enum ServeError {
 pub struct MockServer {
     addr: SocketAddr,
     state: Arc<AppState>,
+    scheme: &'static str,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -82,10 +83,6 @@ pub async fn serve(
     };
     let app = crate::app::router(Arc::clone(&state));
     state.gateway.set_router(Some(app.clone()));
-    // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
     // Upgraded connections are not the server's to wait for: they are told to close.
     let closing = Arc::clone(&state);
     let began = Arc::new(tokio::sync::Notify::new());
@@ -96,7 +93,11 @@ pub async fn serve(
         begin.notify_one();
     };
     let grace = state.settings.shutdown_grace.unwrap_or(SHUTDOWN_GRACE);
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+    let options = crate::connections::Options {
+        tls: state.settings.tls.clone(),
+        header_read_timeout: state.settings.header_read_timeout.unwrap_or(HEADER_READ_TIMEOUT),
+    };
+    let served = crate::connections::run(listener, app, options, shutdown);
     // Requests in flight get `grace` to finish (a `delay` fault can hold one for a minute).
     let served = tokio::select! {
         served = served => served,
@@ -108,6 +109,14 @@ pub async fn serve(
     state.gateway.set_router(None);
     served
 }
+
+/// `https` with TLS, else `http`.
+pub fn scheme(settings: &Settings) -> &'static str {
+    if settings.tls.is_some() { "https" } else { "http" }
+}
+
+/// How long a client may take to send a request's headers by default (hyper's own default).
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long a shutdown waits for requests in flight by default.
 pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -126,6 +135,7 @@ impl MockServer {
     /// Starts on a given address (port 0 picks a free one).
     pub async fn start_on(addr: SocketAddr, fixture: Fixture, settings: Settings) -> Result<Self, ServeError> {
         let (listener, state) = bind(addr, fixture, settings).await?;
+        let scheme = scheme(&state.settings);
         let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr, source })?;
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn({
@@ -139,12 +149,18 @@ impl MockServer {
                 }
             }
         });
-        Ok(Self { addr, state, shutdown: Some(tx), task: Some(task) })
+        Ok(Self { addr, state, scheme, shutdown: Some(tx), task: Some(task) })
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:40711`.
+    /// The base URL, e.g. `http://127.0.0.1:40711` (`https://` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
+    }
+
+    /// The base URL naming the server by `host` (a certificate's name, e.g. `localhost`) on its
+    /// port.
+    pub fn url_for_host(&self, host: &str) -> String {
+        format!("{}://{host}:{}", self.scheme, self.addr.port())
     }
 
     /// The bound address.

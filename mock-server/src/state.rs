@@ -40,6 +40,10 @@ pub struct Settings {
     pub allow_remote_webhooks: bool,
     /// How long a shutdown waits for requests in flight (`None`: the default, 10 s).
     pub shutdown_grace: Option<std::time::Duration>,
+    /// Serve HTTPS with this certificate instead of plain HTTP.
+    pub tls: Option<crate::tls::Tls>,
+    /// The longest a client may take to send a request's headers (`None`: the default, 30 s).
+    pub header_read_timeout: Option<std::time::Duration>,
 }
 
 /// One account: of the fixture (built in) or a tenant made through `POST /mock/v1/accounts`.

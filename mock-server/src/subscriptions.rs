@@ -1,8 +1,8 @@
 //! Webhook subscriptions and the delivery of thread and message events.
 //!
 //! Who receives what is the domain's business (`Inbox::take_notifications`); this module only
-//! matches recipients to their subscriptions and POSTs the envelope. Deliveries run in the
-//! background and never hold a lock.
+//! matches recipients to their subscriptions and hands the envelope over: to the subscription's
+//! webhook queue (`webhooks`), or to its WebSocket session. Deliveries never hold this lock.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -13,11 +13,10 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use rcthreads_domain::{ExtensionId, Notification, Timestamp};
-use rcthreads_wire::subscription::{
-    ENTRY_EVENT_FILTER, Notification as Envelope, SyncEventBody, THREAD_EVENT_FILTER, VERIFICATION_TOKEN_HEADER,
-};
+use rcthreads_wire::subscription::{ENTRY_EVENT_FILTER, Notification as Envelope, SyncEventBody, THREAD_EVENT_FILTER};
 
 use crate::state::{Account, AppState, lock};
+use crate::webhooks::{Event, Outbox};
 
 /// A webhook subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +64,8 @@ pub enum Delivery {
 pub struct Subscriptions {
     by_id: HashMap<String, Subscription>,
     by_owner: HashMap<(usize, ExtensionId), Vec<String>>,
+    /// The webhook queues, started on a subscription's first event, stopped with it.
+    outboxes: HashMap<String, Outbox>,
 }
 
 impl Subscriptions {
@@ -90,6 +91,7 @@ impl Subscriptions {
     /// Removes one; false when unknown.
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(s) = self.by_id.remove(id) else { return false };
+        self.outboxes.remove(id);
         if let Some(ids) = self.by_owner.get_mut(&(s.account, s.owner)) {
             ids.retain(|i| i != id);
             if ids.is_empty() {
@@ -145,6 +147,7 @@ impl Subscriptions {
     pub fn clear(&mut self) {
         self.by_id.clear();
         self.by_owner.clear();
+        self.outboxes.clear();
     }
 }
 
@@ -190,7 +193,7 @@ pub fn dispatch(state: &AppState, account: &Account, notes: Vec<Notification>) {
     if notes.is_empty() {
         return;
     }
-    let subs = lock(&state.subscriptions);
+    let mut subs = lock(&state.subscriptions);
     // Most runs have no subscription at all: nothing to match, nothing to format.
     if subs.is_empty() {
         return;
@@ -200,6 +203,7 @@ pub fn dispatch(state: &AppState, account: &Account, notes: Vec<Notification>) {
     let account_id = account.id().to_string();
     let account = account.index;
     let mut sockets = Vec::new();
+    let mut hooks = Vec::new();
     for n in notes {
         for &recipient in &n.recipients {
             for s in subs.owned_by(account, recipient) {
@@ -225,14 +229,12 @@ pub fn dispatch(state: &AppState, account: &Account, notes: Vec<Notification>) {
                     match &s.delivery {
                         Delivery::WebHook { address, verification_token } => {
                             let Ok(body) = serde_json::to_vec(&envelope) else { continue };
-                            let (address, token) = (address.clone(), verification_token.clone());
-                            runtime.spawn(async move {
-                                let headers: Vec<(&str, &str)> =
-                                    token.as_deref().map(|t| (VERIFICATION_TOKEN_HEADER, t)).into_iter().collect();
-                                if let Err(e) = post(&address, &headers, body, Duration::from_secs(10)).await {
-                                    tracing::warn!(%address, error = %e, "webhook delivery failed");
-                                }
-                            });
+                            let event = Event {
+                                address: address.clone(),
+                                verification_token: verification_token.clone(),
+                                body,
+                            };
+                            hooks.push((s.id.clone(), event));
                         }
                         Delivery::WebSocket { session } => {
                             let Ok(body) = serde_json::to_string(&envelope) else { continue };
@@ -242,6 +244,9 @@ pub fn dispatch(state: &AppState, account: &Account, notes: Vec<Notification>) {
                 }
             }
         }
+    }
+    for (id, event) in hooks {
+        subs.outboxes.entry(id).or_insert_with_key(|id| Outbox::start(id, &runtime)).push(event);
     }
     drop(subs);
     if !sockets.is_empty() {

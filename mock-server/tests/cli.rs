@@ -52,6 +52,8 @@ fn help_mentions_every_flag() {
         "--rate-limits",
         "--control-token",
         "--allow-remote-webhooks",
+        "--tls-cert",
+        "--tls-key",
         "--log-format",
         "--help",
         "--version",
@@ -104,4 +106,49 @@ fn logs_to_a_pipe_carry_no_colour_codes() {
     let logs = String::from_utf8_lossy(&out.stderr);
     assert!(logs.contains("serving"), "{logs}");
     assert!(!logs.contains('\u{1b}'), "no ANSI escape codes in piped logs: {logs:?}");
+}
+
+#[test]
+fn serves_https_with_a_certificate_and_key() {
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let dir = std::env::temp_dir().join(format!("rcthreads-mock-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert_file, key_file) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert_file, cert.cert.pem()).unwrap();
+    std::fs::write(&key_file, cert.signing_key.serialize_pem()).unwrap();
+
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--tls-cert"])
+        .arg(&cert_file)
+        .arg("--tls-key")
+        .arg(&key_file)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let _ = child.wait();
+    assert!(line.starts_with("rcthreads-mock listening on https://127.0.0.1:"), "{line:?}");
+
+    // A key file that holds no key: exit 2 naming the file, before listening.
+    let out = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--tls-cert"])
+        .arg(&cert_file)
+        .arg("--tls-key")
+        .arg(&cert_file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("private key") && err.contains("cert.pem"), "{err}");
+    assert!(out.stdout.is_empty(), "no listening line");
+
+    // One without the other is a usage error.
+    let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--tls-cert", "x.pem"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-key"));
 }

@@ -50,11 +50,11 @@ const FANOUT_CONNECTIONS: usize = 1_000;
 const FANOUT_ROUNDS_FULL: usize = 20;
 const FANOUT_ROUNDS_QUICK: usize = 5;
 
-fn step(title: &str) {
+pub(crate) fn step(title: &str) {
     println!("\n==> {title}");
 }
 
-fn run(cmd: &mut Command, what: &str) -> Result<()> {
+pub(crate) fn run(cmd: &mut Command, what: &str) -> Result<()> {
     let status = cmd.current_dir(workspace_root()).status().map_err(|e| format!("{what}: cannot start: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
 }
@@ -68,13 +68,13 @@ fn criterion_mean(id: &str) -> Result<f64> {
 }
 
 /// A server process that prints `... listening on http://ADDR` first; killed on drop.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Server {
-    fn start(exe: &Path, args: &[&str]) -> Result<(Self, Duration)> {
+    pub(crate) fn start(exe: &Path, args: &[&str]) -> Result<(Self, Duration)> {
         let started = Instant::now();
         let mut child = Command::new(exe)
             .args(args)
@@ -95,7 +95,7 @@ impl Server {
         Ok((Server { child, addr }, elapsed))
     }
 
-    fn rss_bytes(&self) -> Result<u64> {
+    pub(crate) fn rss_bytes(&self) -> Result<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).map_err(|e| e.to_string())?;
         let kb: u64 = status
             .lines()
@@ -115,7 +115,13 @@ impl Drop for Server {
 }
 
 /// One HTTP/1.1 request with `Connection: close`; returns (status, body).
-fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Result<(u16, String)> {
+pub(crate) fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<(u16, String)> {
     let mut s = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(120))).map_err(|e| e.to_string())?;
     let mut req =
@@ -192,7 +198,7 @@ fn wrk(url: &str, seconds: u32, script: Option<&Path>, headers: &[String]) -> Re
     parse_wrk(&String::from_utf8_lossy(&out.stdout))
 }
 
-fn ensure_wrk() -> Result<()> {
+pub(crate) fn ensure_wrk() -> Result<()> {
     if Command::new("wrk").arg("--version").output().is_ok() {
         return Ok(());
     }
@@ -224,7 +230,7 @@ request = function()
 end
 "#;
 
-fn exe(name: &str) -> PathBuf {
+pub(crate) fn exe(name: &str) -> PathBuf {
     crate::target_dir().join("release").join(name)
 }
 

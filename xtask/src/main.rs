@@ -11,10 +11,11 @@ use clap::{Parser, Subcommand};
 mod conformance;
 mod console;
 mod dist;
-mod mutants;
 mod fuzz;
+mod mutants;
 
 mod bench;
+mod soak;
 
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", about = "rcthreads project automation", version)]
@@ -39,6 +40,14 @@ enum Task {
         /// Shorter measurements (about 2 minutes once built).
         #[arg(long)]
         quick: bool,
+    },
+    /// The release mock under a mixed load (wrk lists, scripted logins, refreshes, sends, syncs,
+    /// webhook subscriptions, bad input) for a given time, its memory sampled: reports memory
+    /// per stored message and whether anything else grows. Not part of `test`.
+    Soak {
+        /// How long: `10m`, `90s`, `1h`.
+        #[arg(long, default_value = "10m", value_parser = soak::parse_duration)]
+        duration: std::time::Duration,
     },
     /// The official SDKs (Python `ringcentral`, `@ringcentral/sdk`, `@rc-ex/core`) against a
     /// fresh mock; installs them under target/conformance (needs python3, node and npm).
@@ -252,6 +261,15 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("\nxtask mutants: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Task::Soak { duration } => {
+            return match soak::soak(duration) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("\nxtask soak: {e}");
                     ExitCode::FAILURE
                 }
             };

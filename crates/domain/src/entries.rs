@@ -129,6 +129,9 @@ pub struct EntrySync<'a> {
     pub sync_type: SyncType,
     /// Entries, newest `lastModified` first.
     pub entries: Vec<Entry<'a>>,
+    /// FSync only: whether older entries were left out past
+    /// [`FSYNC_MAX_RECORDS`](crate::sync::FSYNC_MAX_RECORDS).
+    pub older_records: bool,
     /// The token for the next ISync.
     pub token: SyncToken,
     /// The time of the sync.
@@ -188,11 +191,12 @@ impl Inbox {
                 threads
             }
         };
-        let mut entries: Vec<Entry<'_>> = threads.into_iter().flat_map(|t| self.entries_of(t)).collect();
-        sort_newest_first(&mut entries);
+        let all = threads.into_iter().flat_map(|t| self.entries_of(t));
+        let (entries, older_records) = crate::sync::newest(all, crate::sync::FSYNC_MAX_RECORDS, newer);
         Ok(EntrySync {
             sync_type: SyncType::FSync,
             entries,
+            older_records,
             token: self.issue_token(SyncKind::Entries, actor),
             time: self.clock,
         })
@@ -237,6 +241,7 @@ impl Inbox {
         sort_newest_first(&mut entries);
         Ok(EntrySync {
             sync_type: SyncType::ISync,
+            older_records: false,
             entries,
             token: self.issue_token(SyncKind::Entries, actor),
             time: self.clock,
@@ -245,7 +250,7 @@ impl Inbox {
 }
 
 /// Newest first; ties broken by kind and id so the order is stable.
-fn sort_newest_first(entries: &mut [Entry<'_>]) {
+fn newer(a: &Entry<'_>, b: &Entry<'_>) -> std::cmp::Ordering {
     fn key(e: &Entry<'_>) -> (u8, u128) {
         match e {
             Entry::Message(m) => (0, u128::from(m.id.get())),
@@ -253,5 +258,9 @@ fn sort_newest_first(entries: &mut [Entry<'_>]) {
             Entry::Hint(h) => (2, u128::from(h.id)),
         }
     }
-    entries.sort_unstable_by(|a, b| b.last_modified().cmp(&a.last_modified()).then_with(|| key(a).cmp(&key(b))));
+    b.last_modified().cmp(&a.last_modified()).then_with(|| key(a).cmp(&key(b)))
+}
+
+fn sort_newest_first(entries: &mut [Entry<'_>]) {
+    entries.sort_unstable_by(newer);
 }

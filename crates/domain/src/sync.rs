@@ -17,6 +17,11 @@ use crate::thread::Thread;
 use crate::time::Timestamp;
 use crate::token::{SyncKind, SyncToken, TokenProblem};
 
+/// The most records one FSync answers (threads, or entries): the newest ones. The documents
+/// give no limit; this is the largest page of a list (`perPage` 1000). `older_records` tells a
+/// client that more exist.
+pub const FSYNC_MAX_RECORDS: usize = 1000;
+
 /// Full or incremental.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SyncType {
@@ -34,6 +39,8 @@ pub struct ThreadSync<'a> {
     /// FSync: open, alive threads; ISync: every changed thread in its latest state. Newest
     /// `lastModified` first.
     pub threads: Vec<&'a Thread>,
+    /// FSync only: whether older threads were left out past [`FSYNC_MAX_RECORDS`].
+    pub older_records: bool,
     /// The token for the next ISync.
     pub token: SyncToken,
     /// The time of the sync (the inbox's clock).
@@ -81,16 +88,13 @@ impl Inbox {
     /// Call [`Inbox::advance`] first so that expiry is applied.
     pub fn fsync_threads(&self, actor: ExtensionId) -> Result<ThreadSync<'_>, DomainError> {
         self.require_actor(actor)?;
-        let mut threads: Vec<&Thread> = self
-            .directory
-            .resources_handled_by(actor)
-            .flat_map(|r| self.records.open_of(r.id))
-            .map(|s| &self.records[s])
-            .collect();
-        sort_newest_first(&mut threads);
+        let open = self.directory.resources_handled_by(actor).flat_map(|r| self.records.open_of(r.id));
+        let (threads, older_records) =
+            newest(open.map(|s| &self.records[s]), FSYNC_MAX_RECORDS, |a: &&Thread, b: &&Thread| newer(a, b));
         Ok(ThreadSync {
             sync_type: SyncType::FSync,
             threads,
+            older_records,
             token: self.issue_token(SyncKind::Threads, actor),
             time: self.clock,
         })
@@ -123,6 +127,7 @@ impl Inbox {
         Ok(ThreadSync {
             sync_type: SyncType::ISync,
             threads,
+            older_records: false,
             token: self.issue_token(SyncKind::Threads, actor),
             time: self.clock,
         })
@@ -130,6 +135,54 @@ impl Inbox {
 }
 
 /// Newest `lastModified` first; ties by id so the order is stable.
+fn newer(a: &Thread, b: &Thread) -> std::cmp::Ordering {
+    b.last_modified().cmp(&a.last_modified()).then(a.id().cmp(&b.id()))
+}
+
 fn sort_newest_first(threads: &mut [&Thread]) {
-    threads.sort_unstable_by(|a, b| b.last_modified().cmp(&a.last_modified()).then(a.id().cmp(&b.id())));
+    threads.sort_unstable_by(|a, b| newer(a, b));
+}
+
+/// The first `limit` items in `order`, sorted, and whether any was left out. Holds at most
+/// `2 * limit` items at a time, so the memory (and the answer) stay bounded however many there
+/// are; the time is linear in their number.
+pub(crate) fn newest<T>(
+    items: impl Iterator<Item = T>,
+    limit: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<T>, bool) {
+    let mut kept = Vec::new();
+    let mut left_out = false;
+    for item in items {
+        kept.push(item);
+        if kept.len() >= 2 * limit.max(1) {
+            kept.select_nth_unstable_by(limit, &order);
+            kept.truncate(limit);
+            left_out = true;
+        }
+    }
+    if kept.len() > limit {
+        kept.select_nth_unstable_by(limit, &order);
+        kept.truncate(limit);
+        left_out = true;
+    }
+    kept.sort_unstable_by(&order);
+    (kept, left_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::newest;
+
+    #[test]
+    fn newest_keeps_the_first_in_order_and_says_whether_any_was_left_out() {
+        for n in [0usize, 1, 5, 9, 10, 11, 19, 20, 21, 57, 200] {
+            // A fixed shuffle of 0..n.
+            let items: Vec<usize> = (0..n).map(|i| (i * 7919) % n.max(1)).collect();
+            let (kept, left_out) = newest(items.into_iter(), 10, |a: &usize, b: &usize| b.cmp(a));
+            let expected: Vec<usize> = (0..n).rev().take(10).collect();
+            assert_eq!(kept, expected, "n = {n}");
+            assert_eq!(left_out, n > 10, "n = {n}");
+        }
+    }
 }

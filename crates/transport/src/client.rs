@@ -60,6 +60,8 @@ pub(crate) struct Inner {
     retry: RetryPolicy,
     pub(crate) refresh_before: Duration,
     max_response_bytes: usize,
+    /// TLS settings (the roots trusted), shared with `wss://` connections.
+    pub(crate) tls: Arc<rustls::ClientConfig>,
     pub(crate) session: Mutex<Option<Session>>,
     // One refresh at a time: concurrent calls that find the token stale wait for it.
     pub(crate) refresh_gate: tokio::sync::Mutex<()>,
@@ -76,6 +78,7 @@ pub struct ClientBuilder {
     refresh_before: Duration,
     max_response_bytes: usize,
     allow_plain_http: bool,
+    extra_roots: Vec<Vec<u8>>,
 }
 
 /// The largest answer read by default: far above any page of records or attachment.
@@ -105,6 +108,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("refresh_before", &self.refresh_before)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_plain_http", &self.allow_plain_http)
+            .field("extra_roots", &self.extra_roots.len())
             .finish()
     }
 }
@@ -129,6 +133,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             allow_plain_http: false,
+            extra_roots: Vec::new(),
             retry: RetryPolicy::default(),
             refresh_before: Duration::from_secs(60),
         }
@@ -186,6 +191,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trust this root certificate (DER) for `https://` and `wss://`, besides Mozilla's
+    /// roots: a company's own CA, or a test CA. [`build`](Self::build) fails if it is not a
+    /// valid certificate.
+    pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(der.into());
+        self
+    }
+
     /// Makes the client. Fails without a server or credentials, with a server URL that is not
     /// `http://` or `https://`, or with `http://` to another machine unless allowed.
     pub fn build(self) -> Result<Client, Error> {
@@ -218,9 +231,9 @@ impl ClientBuilder {
         let mut connector = HttpConnector::new();
         connector.enforce_http(false);
         connector.set_connect_timeout(Some(self.connect_timeout));
+        let tls = Arc::new(tls_config(self.extra_roots)?);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| Error::Config(format!("TLS: {e}")))?
+            .with_tls_config(rustls::ClientConfig::clone(&tls))
             // Plain HTTP stays allowed for the mock and other local servers.
             .https_or_http()
             .enable_http1()
@@ -235,11 +248,27 @@ impl ClientBuilder {
                 retry: self.retry,
                 refresh_before: self.refresh_before,
                 max_response_bytes: self.max_response_bytes,
+                tls,
                 session: Mutex::new(None),
                 refresh_gate: tokio::sync::Mutex::new(()),
             }),
         })
     }
+}
+
+/// rustls on ring trusting Mozilla's roots and `extra_roots`.
+fn tls_config(extra_roots: Vec<Vec<u8>>) -> Result<rustls::ClientConfig, Error> {
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    for der in extra_roots {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(der))
+            .map_err(|e| Error::Config(format!("root certificate: {e}")))?;
+    }
+    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Config(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 /// Whether a URL host names this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
@@ -361,6 +390,7 @@ impl Client {
                 timeout: i.timeout,
                 retry: i.retry,
                 refresh_before: i.refresh_before,
+                tls: Arc::clone(&i.tls),
                 max_response_bytes: i.max_response_bytes,
                 session: Mutex::new(None),
                 refresh_gate: tokio::sync::Mutex::new(()),

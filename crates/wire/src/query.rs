@@ -11,9 +11,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::classic::{MessageAvailability, MessageType, ReadStatus};
 use crate::entry::SyncEntriesScope;
 use crate::error::ErrorResponse;
 use crate::extension::{ExtensionStatus, ExtensionType};
+use crate::message::Direction;
 use crate::phone_number::{PhoneNumberStatus, PhoneNumberType, PhoneNumberUsageType, TollType};
 use crate::string_enum::StringEnum;
 use crate::sync::SyncType;
@@ -126,6 +128,33 @@ pub struct MthSyncEntriesParameters {
     pub sync_type: Option<SyncType>,
     /// The token of the previous sync (ISync only).
     pub sync_token: Option<String>,
+}
+
+/// Query of `GET /restapi/v1.0/account/~/extension/{id}/message-store` (`ListMessagesParameters`):
+/// its enum filters, each repeatable; all values when empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListMessagesParameters {
+    /// Only these availabilities (`Alive`, `Deleted`, `Purged`).
+    pub availability: Vec<MessageAvailability>,
+    /// Only these directions.
+    pub direction: Vec<Direction>,
+    /// Only these types (`SMS`, `Fax`...).
+    pub message_type: Vec<MessageType>,
+    /// Only these read statuses.
+    pub read_status: Vec<ReadStatus>,
+}
+
+impl ListMessagesParameters {
+    /// Whether a record passes every filter (a filter the record leaves unset excludes it).
+    pub fn admits(&self, r: &crate::classic::GetMessageInfoResponse) -> bool {
+        fn pass<T: PartialEq>(filter: &[T], value: Option<&T>) -> bool {
+            filter.is_empty() || value.is_some_and(|v| filter.contains(v))
+        }
+        pass(&self.availability, r.availability.as_ref())
+            && pass(&self.direction, r.direction.as_ref())
+            && pass(&self.message_type, r.message_type.as_ref())
+            && pass(&self.read_status, r.read_status.as_ref())
+    }
 }
 
 /// Query of `GET /restapi/v1.0/account/~/extension` (`ListExtensionsParameters`).
@@ -357,6 +386,27 @@ impl QueryString for MthSyncEntriesParameters {
         w.many("threadIds", &self.thread_ids);
         w.one("syncType", self.sync_type.as_ref());
         w.one("syncToken", self.sync_token.as_ref());
+        w.finish()
+    }
+}
+
+impl QueryString for ListMessagesParameters {
+    fn parse_query(raw: &str) -> Result<Self, ErrorResponse> {
+        let p = Params::parse(raw);
+        Ok(Self {
+            availability: p.enum_many("availability")?,
+            direction: p.enum_many("direction")?,
+            message_type: p.enum_many("messageType")?,
+            read_status: p.enum_many("readStatus")?,
+        })
+    }
+
+    fn to_query(&self) -> String {
+        let mut w = Writer::new();
+        w.many("availability", &self.availability);
+        w.many("direction", &self.direction);
+        w.many("messageType", &self.message_type);
+        w.many("readStatus", &self.read_status);
         w.finish()
     }
 }

@@ -28,6 +28,10 @@ pub struct SyncInfo {
     /// When this sync happened.
     #[serde(with = "crate::time::millis")]
     pub sync_time: DateTime<Utc>,
+    /// FSync: `true` when older records were left out past the answer's limit (the newest
+    /// come first); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older_records: Option<bool>,
 }
 
 /// The official name of [`SyncInfo`].

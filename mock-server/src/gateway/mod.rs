@@ -103,7 +103,7 @@ pub async fn wstoken(
     let limits = &state.settings.gateway;
     let token = lock(&state.gateway.registry).issue(caller.account, caller.extension, state.now(), limits);
     Ok(JsonResponse(WsToken {
-        uri: format!("ws://{host}{PATH}"),
+        uri: format!("{}://{host}{PATH}", if state.settings.tls.is_some() { "wss" } else { "ws" }),
         ws_access_token: token,
         expires_in: limits.token_ttl,
     }))

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use http::Method;
-use hyper_rustls::ConfigBuilderExt as _;
 use rcthreads_wire::gateway::{ConnectionDetails, Frame, FrameMeta, FrameType, GatewayError, WsToken};
 use serde_json::Value;
 use tokio::net::TcpStream;
@@ -44,14 +43,9 @@ pub(super) enum Incoming {
     Closed(String),
 }
 
-/// TLS for `wss://`: rustls on ring with Mozilla's roots, as the HTTP client.
-fn tls() -> Result<Connector, Error> {
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Config(format!("TLS: {e}")))?
-        .with_webpki_roots()
-        .with_no_client_auth();
-    Ok(Connector::Rustls(Arc::new(config)))
+/// TLS for `wss://`: the HTTP client's (the same roots).
+fn tls(client: &Client) -> Connector {
+    Connector::Rustls(Arc::clone(&client.inner.tls))
 }
 
 /// An `Error` frame as an error.
@@ -76,7 +70,7 @@ impl Connection {
             url.push_str(&encode(wsc));
         }
         let config = WebSocketConfig::default().max_message_size(Some(MAX_FRAME)).max_frame_size(Some(MAX_FRAME));
-        let handshake = tokio_tungstenite::connect_async_tls_with_config(url, Some(config), true, Some(tls()?));
+        let handshake = tokio_tungstenite::connect_async_tls_with_config(url, Some(config), true, Some(tls(client)));
         let (mut socket, _) = tokio::time::timeout(client.inner.timeout, handshake)
             .await
             .map_err(|_| Error::Timeout(client.inner.timeout))?

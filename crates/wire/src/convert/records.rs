@@ -214,15 +214,20 @@ pub fn note_list(p: &d::Paged<&d::Note>, dir: &d::Directory) -> ThreadNoteList {
     ThreadNoteList { records: p.records.iter().map(|n| note_record(n, dir)).collect(), paging: paging(&p.paging) }
 }
 
-fn sync_info(sync_type: d::SyncType, token: d::SyncToken, time: d::Timestamp) -> SyncInfo {
-    SyncInfo { sync_type: wire_sync_type(sync_type), sync_token: token.encode(), sync_time: time.to_datetime() }
+fn sync_info(sync_type: d::SyncType, token: d::SyncToken, time: d::Timestamp, older_records: bool) -> SyncInfo {
+    SyncInfo {
+        sync_type: wire_sync_type(sync_type),
+        sync_token: token.encode(),
+        sync_time: time.to_datetime(),
+        older_records: older_records.then_some(true),
+    }
 }
 
 /// The answer of a thread sync: the threads and the token to keep.
 pub fn thread_sync_list(s: &d::ThreadSync<'_>, dir: &d::Directory) -> ThreadSyncList {
     ThreadSyncList {
         records: s.threads.iter().map(|t| thread_record(t, dir)).collect(),
-        sync_info: sync_info(s.sync_type, s.token, s.time),
+        sync_info: sync_info(s.sync_type, s.token, s.time, s.older_records),
     }
 }
 
@@ -230,6 +235,6 @@ pub fn thread_sync_list(s: &d::ThreadSync<'_>, dir: &d::Directory) -> ThreadSync
 pub fn entries_sync_list(s: &d::EntrySync<'_>, dir: &d::Directory) -> ThreadEntriesSyncList {
     ThreadEntriesSyncList {
         records: s.entries.iter().map(|e| entry_record(e, dir)).collect(),
-        sync_info: sync_info(s.sync_type, s.token, s.time),
+        sync_info: sync_info(s.sync_type, s.token, s.time, s.older_records),
     }
 }
