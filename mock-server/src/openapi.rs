@@ -550,7 +550,7 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
         (
             "/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms-recipients/bulk-assign",
             "post",
-            Op::new(Api, "Add or remove SMS recipients", 200, Some(wire::<w::recipient::SmsRecipientsResource>()))
+            Op::new(Api, "Add or remove SMS recipients (no body in the answer)", 204, None)
                 .json(wire::<w::recipient::BulkAssignSmsRecipientsRequest>()),
         ),
         (

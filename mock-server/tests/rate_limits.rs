@@ -30,9 +30,9 @@ async fn every_api_response_names_its_group() {
     // As the API definitions group them (`Rate Limit Group`).
     assert_eq!(group(&wayne.get(&format!("{EXT}/~/features")).await), g("Medium", "40"));
     assert_eq!(group(&wayne.get(EXT).await), g("Medium", "40"));
-    assert_eq!(group(&wayne.get(&"/restapi/v1.0/account/~/call-queues".to_owned()).await), g("Medium", "40"));
+    assert_eq!(group(&wayne.get("/restapi/v1.0/account/~/call-queues").await), g("Medium", "40"));
     assert_eq!(group(&wayne.get(&format!("{EXT}/~")).await), g("Light", "50"));
-    assert_eq!(group(&wayne.get(&"/restapi/v1.0/account/~/sites".to_owned()).await), g("Light", "50"));
+    assert_eq!(group(&wayne.get("/restapi/v1.0/account/~/sites").await), g("Light", "50"));
     assert_eq!(group(&wayne.get("/restapi/v1.0/subscription").await), g("Light", "50"));
     let created = wayne.post("/restapi/v1.0/subscription", serde_json::json!({})).await;
     assert_eq!(group(&created), g("Medium", "40"), "creating a subscription");

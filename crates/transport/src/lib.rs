@@ -106,6 +106,10 @@ mod markdown {
     struct Packages;
     #[doc = include_str!("../../../docs/security.md")]
     struct Security;
+    #[doc = include_str!("../../../docs/testing.md")]
+    struct Testing;
+    #[doc = include_str!("../../../CHANGELOG.md")]
+    struct Changelog;
     #[doc = include_str!("../../../docs/sync.md")]
     struct Sync;
     #[doc = include_str!("../../../docs/wire.md")]

@@ -95,6 +95,11 @@ async fn thread_lifecycle_assign_resolve_delete() {
 
     let t = wayne.assign_thread(&sent.thread_id, Some(&beth)).await.unwrap();
     assert_eq!(t.assignee.unwrap().extension_id, beth);
+    // Beth's thread now: Wayne may take it to himself, not unassign it (seed 004).
+    let e = wayne.assign_thread(&sent.thread_id, None).await.unwrap_err();
+    assert!(matches!(e, Error::ThreadNotAssigned { .. }), "{e:?}");
+    let t = wayne.assign_thread(&sent.thread_id, Some(&wayne_id)).await.unwrap();
+    assert_eq!(t.assignee.unwrap().extension_id, wayne_id);
     let t = wayne.assign_thread(&sent.thread_id, None).await.unwrap();
     assert!(t.assignee.is_none());
 

@@ -210,7 +210,7 @@ fn sms_recipients_have_the_shape_of_seed_002() {
     let rendered = js(convert::sms_recipients(queue, &dir));
     assert_eq!(
         rendered["smsRecipients"][1],
-        json!({ "id": "696667052", "extensionNumber": "102", "name": "Beth S", "assignable": true, "hasLicense": true })
+        json!({ "id": "696667052", "extensionNumber": "102", "extensionType": "User", "name": "Beth S", "assignable": true, "hasLicense": true })
     );
     assert_eq!(rendered["smsRecipients"].as_array().unwrap().len(), 4);
     // An IVR menu answers with its site's handlers.
@@ -549,6 +549,7 @@ fn documented_parameter(err: &DomainError) -> (Option<&'static str>, Option<&'st
         EmptyHandlerChange => (Some("addedExtensionIds"), None),
         TooManyHandlerChanges { .. } => (Some("addedExtensionIds"), None),
         NotAUser { .. } => (Some("removedExtensionIds"), Some(WAYNE_ID)),
+        AddedAndRemoved(_) => (Some("addedExtensionIds"), Some(WAYNE_ID)),
         _ => (None, None),
     }
 }

@@ -19,7 +19,7 @@ fn parameter_value(e: &d::DomainError) -> Option<String> {
     match e {
         ThreadNotOpen(id) | ThreadPairMismatch(id) => Some(id.to_string()),
         AssigneeNotAssignable(id) | NotACommonResource(id) => Some(id.to_string()),
-        NotAUser { extension_id, .. } => Some(extension_id.to_string()),
+        NotAUser { extension_id, .. } | AddedAndRemoved(extension_id) => Some(extension_id.to_string()),
         NotASharedNumber { number, .. }
         | InternalNumber { number, .. }
         | MissingFeature { number, .. }
