@@ -601,3 +601,27 @@ fn a_thread_message_without_text_reads_as_empty_text() {
     let m = convert::outbound_message(r, Vec::new()).unwrap();
     assert_eq!(m.text, "");
 }
+
+#[test]
+fn an_attachment_is_fetched_from_its_content_path() {
+    // The path the mock serves an attachment's bytes on (and the client fetches), as documented.
+    assert_eq!(
+        convert::content_uri(d::MessageId::new(4_200), 7),
+        "/restapi/v1.0/account/~/message-threads/messages/4200/content/7"
+    );
+}
+
+#[test]
+fn a_sync_answer_keeps_its_sync_type_and_refuses_an_unknown_one() {
+    let answer = |sync_type: &str| -> rcthreads_wire::sync::ThreadSyncList {
+        serde_json::from_value(json!({
+            "records": [],
+            "syncInfo": { "syncType": sync_type, "syncToken": "t", "syncTime": "2026-03-12T21:11:33.706Z" }
+        }))
+        .unwrap()
+    };
+    assert_eq!(convert::thread_sync(&answer("FSync")).unwrap().sync_type, d::SyncType::FSync);
+    assert_eq!(convert::thread_sync(&answer("ISync")).unwrap().sync_type, d::SyncType::ISync);
+    let refused = convert::thread_sync(&answer("Bogus")).unwrap_err();
+    assert!(refused.to_string().contains("syncType"), "{refused}");
+}
