@@ -16,6 +16,33 @@ export interface MockCredentials {
   readonly queueNumber: string;
 }
 
+/** A tenant's app credentials (the mock's) and users, keyed by the first word of their name in lower case. */
+export interface TenantCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly users: Readonly<Record<string, MockUser>>;
+  readonly accountId: string;
+  /** The number of the account's first call queue; null when it has none. */
+  readonly queueNumber: string | null;
+}
+
+/** A tenant: an account of its own on a running mock, for one test. */
+export interface MockTenant {
+  readonly id: string;
+  /** The record the mock answered (the account in the fixture format, users with their `jwt`). */
+  readonly record: any;
+  readonly credentials: TenantCredentials;
+  /** A customer at `from` texts `to`, one of this tenant's numbers; resolves to the message. */
+  inbound(from: string, to: string, text: string): Promise<any>;
+  /** Moves this tenant's own clock forward; other accounts keep theirs. */
+  advanceClock(seconds: number): Promise<any>;
+  clock(): Promise<any>;
+  /** Back to its configuration: no threads, no subscriptions, its clock real again. */
+  reset(): Promise<void>;
+  /** Deletes the tenant with its threads, sessions and subscriptions. */
+  delete(): Promise<void>;
+}
+
 /** A client of the mock's control API (`/mock/v1/*`). Rejects with an Error carrying `status` and `body`. */
 export interface MockControl {
   /** `method /mock/v1/<path>` with a JSON body; resolves to the decoded answer (null if empty). */
@@ -32,6 +59,13 @@ export interface MockControl {
   websockets(): Promise<any>;
   /** Cuts every open WebSocket connection (the sessions stay recoverable). */
   dropWebsockets(): Promise<any>;
+  /** The built-in accounts, then the tenants, as records. */
+  accounts(): Promise<any[]>;
+  /**
+   * A new tenant: a copy of the built-in account `copyOf` (by default Mock Advisory LLC), or
+   * `account` in the fixture format.
+   */
+  createTenant(options?: { copyOf?: string; account?: unknown }): Promise<MockTenant>;
 }
 
 /** Options of `startMock`. */

@@ -29,6 +29,32 @@ const credentials = Object.freeze({
   queueNumber: '+15559870001',
 });
 
+/**
+ * The app credentials (the mock's) and a tenant's users, keyed like the built-in ones: the first
+ * word of the name in lower case ("wayne"), or the extension number when two users share it.
+ */
+function tenantCredentials(record) {
+  const users = {};
+  for (const u of record.users) {
+    const first = u.name.split(/\s+/)[0]?.toLowerCase() || u.extensionNumber;
+    users[first in users ? u.extensionNumber : first] = Object.freeze({
+      extensionId: u.id,
+      extensionNumber: u.extensionNumber,
+      jwt: u.jwt,
+      name: u.name,
+    });
+  }
+  const queues = new Set((record.resources ?? []).filter((r) => r.type === 'CallQueue').map((r) => r.id));
+  const queue = (record.numbers ?? []).find((n) => queues.has(n.extensionId));
+  return Object.freeze({
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    users: Object.freeze(users),
+    accountId: record.id,
+    queueNumber: queue?.phoneNumber ?? null,
+  });
+}
+
 /** A client of the control API (`/mock/v1/*`) of the mock at `url`. */
 function controlClient(url, token) {
   async function request(method, path, body) {
@@ -61,6 +87,28 @@ function controlClient(url, token) {
     requests: () => request('GET', 'requests'),
     websockets: () => request('GET', 'websockets'),
     dropWebsockets: () => request('POST', 'websockets/drop', {}),
+    accounts: async () => (await request('GET', 'accounts')).records,
+    createTenant: async (options = {}) => {
+      if (options.copyOf !== undefined && options.account !== undefined) {
+        throw new TypeError('createTenant: give either copyOf or account, not both');
+      }
+      const record = await request('POST', 'accounts', options.account ?? { copyOf: options.copyOf ?? credentials.accountId });
+      const path = `accounts/${record.id}`;
+      return Object.freeze({
+        id: record.id,
+        record,
+        credentials: tenantCredentials(record),
+        inbound: (from, to, text) => request('POST', `${path}/inbound`, { from, to, text }),
+        advanceClock: (seconds) => request('POST', `${path}/clock`, { advanceSeconds: seconds }),
+        clock: () => request('GET', `${path}/clock`),
+        reset: async () => {
+          await request('POST', `${path}/reset`);
+        },
+        delete: async () => {
+          await request('DELETE', path);
+        },
+      });
+    },
   };
 }
 

@@ -18,17 +18,17 @@ test.before(async () => {
 test.beforeEach(() => mock.control.reset());
 test.after(() => mock.stop());
 
-async function login(name) {
-  const { clientId, clientSecret, users } = mock.credentials;
-  // One token cache per user, or the last login would speak for every SDK instance.
-  const sdk = new SDK({ server: mock.url, clientId, clientSecret, cachePrefix: `dist-${name}-` });
-  const platform = sdk.platform();
+async function login(name, creds = mock.credentials) {
+  const { clientId, clientSecret, users } = creds;
+  // One token cache per user and account, or the last login would speak for every SDK instance.
+  const cachePrefix = `dist-${creds.accountId}-${name}-`;
+  const platform = new SDK({ server: mock.url, clientId, clientSecret, cachePrefix }).platform();
   await platform.login({ jwt: users[name].jwt });
   return platform;
 }
 
-async function send(platform, text) {
-  const body = { from: { phoneNumber: mock.credentials.queueNumber }, to: [{ phoneNumber: CUSTOMER }], text };
+async function send(platform, text, creds = mock.credentials) {
+  const body = { from: { phoneNumber: creds.queueNumber }, to: [{ phoneNumber: CUSTOMER }], text };
   return (await platform.post(`${THREADS}/messages`, body)).json();
 }
 
@@ -72,4 +72,37 @@ test('each test starts from a reset mock', async () => {
 test('a mock that cannot start says why', async () => {
   // The reason is the mock's own, from its log.
   await assert.rejects(startMock({ args: ['--no-such-option'] }), /exited before listening \(2\); its log:\n.*--no-such-option/s);
+});
+
+test('a tenant per test keeps its threads and clock to itself', async (t) => {
+  const tenant = await mock.control.createTenant();
+  t.after(() => tenant.delete());
+  const creds = tenant.credentials;
+  assert.notEqual(creds.accountId, mock.credentials.accountId);
+  assert.equal(creds.queueNumber, mock.credentials.queueNumber);
+
+  const wayne = await login('wayne', creds);
+  const first = await send(wayne, 'Hello from a tenant', creds);
+  assert.equal(first.author.extensionId, creds.users.wayne.extensionId);
+  // The rule holds inside the tenant: its Beth is refused with MSG-427.
+  const beth = await login('beth', creds);
+  const refused = await send(beth, 'Hello from Beth', creds).then(
+    () => assert.fail('Beth wrote into the thread Wayne holds'),
+    (e) => e,
+  );
+  assert.equal((await refused.response.clone().json()).errors[0].errorCode, 'MSG-427');
+
+  // The built-in account sees none of it, and the tenant's clock moves alone.
+  const builtIn = (await (await (await login('wayne')).get(THREADS)).json()).records;
+  assert.ok(!builtIn.some((th) => th.id === first.threadId));
+  const moved = await tenant.advanceClock(3600);
+  assert.ok((await mock.control.request('GET', 'clock')).now < moved.now);
+});
+
+test('a deleted tenant logs no one in', async () => {
+  const tenant = await mock.control.createTenant();
+  assert.ok((await mock.control.accounts()).some((a) => a.id === tenant.id));
+  await tenant.delete();
+  assert.ok(!(await mock.control.accounts()).some((a) => a.id === tenant.id));
+  await assert.rejects(login('wayne', tenant.credentials));
 });

@@ -11,15 +11,16 @@ THREADS = "/restapi/v1.0/account/~/message-threads"
 CUSTOMER = "+16502240427"
 
 
-def login(mock, name):
-    creds = mock.credentials
+def login(mock, name, credentials=None):
+    creds = credentials or mock.credentials
     platform = SDK(creds.client_id, creds.client_secret, mock.url, "rcthreads-dist-check", "0.1.0").platform()
     platform.login(jwt=creds.users[name].jwt)
     return platform
 
 
-def send(mock, platform, text):
-    body = {"from": {"phoneNumber": mock.credentials.queue_number}, "to": [{"phoneNumber": CUSTOMER}], "text": text}
+def send(mock, platform, text, credentials=None):
+    queue = (credentials or mock.credentials).queue_number
+    body = {"from": {"phoneNumber": queue}, "to": [{"phoneNumber": CUSTOMER}], "text": text}
     return platform.post(f"{THREADS}/messages", body).json_dict()
 
 
@@ -73,3 +74,35 @@ def test_a_mock_that_cannot_start_says_why(tmp_path):
         MockServer(args=["--no-such-option"], log=log).start()
     assert "--no-such-option" in str(failed.value)
     assert "--no-such-option" in log.read_text()
+
+
+def test_a_tenant_per_test_keeps_its_threads_and_clock_to_itself(rcthreads_mock_server, rcthreads_tenant):
+    mock, tenant = rcthreads_mock_server, rcthreads_tenant
+    assert tenant.credentials.account_id != mock.credentials.account_id
+    assert tenant.credentials.queue_number == mock.credentials.queue_number
+    wayne = login(mock, "wayne", tenant.credentials)
+    first = send(mock, wayne, "Hello from a tenant", tenant.credentials)
+    assert first["author"]["extensionId"] == tenant.credentials.users["wayne"].extension_id
+
+    # The rule holds inside the tenant: Beth of this tenant is refused with MSG-427.
+    beth = login(mock, "beth", tenant.credentials)
+    with pytest.raises(ApiException) as refused:
+        send(mock, beth, "Hello from Beth", tenant.credentials)
+    assert refused.value.api_response().response().json()["errors"][0]["errorCode"] == "MSG-427"
+
+    # The built-in account's Wayne sees none of it, and the tenant's clock moves alone.
+    built_in = login(mock, "wayne").get(THREADS).json_dict()["records"]
+    assert first["threadId"] not in [t["id"] for t in built_in]
+    before = mock.control.request("GET", "clock")["now"]
+    moved = tenant.advance_clock(3600)
+    assert moved["now"] > before
+    assert mock.control.request("GET", "clock")["now"] < moved["now"]
+
+
+def test_a_deleted_tenant_logs_no_one_in(rcthreads_mock_server):
+    tenant = rcthreads_mock_server.control.create_tenant()
+    assert tenant.id in [a["id"] for a in rcthreads_mock_server.control.accounts()]
+    tenant.delete()
+    assert tenant.id not in [a["id"] for a in rcthreads_mock_server.control.accounts()]
+    with pytest.raises(ApiException):
+        login(rcthreads_mock_server, "wayne", tenant.credentials)

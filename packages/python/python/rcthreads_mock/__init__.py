@@ -7,13 +7,14 @@
 
 The wheel ships the `rcthreads-mock` binary; `MockServer` starts it on a free loopback port,
 waits until it listens and stops it on exit. The pytest plugin of this package adds the
-`rcthreads_mock` fixture (see `rcthreads_mock.pytest_plugin`).
+`rcthreads_mock` and `rcthreads_tenant` fixtures (see `rcthreads_mock.pytest_plugin`).
 """
 
 from ._binary import binary_path
 from .control import Control, ControlError
 from .credentials import CREDENTIALS, Credentials, User
 from .server import MockServer, MockServerError
+from .tenant import Tenant
 
 __all__ = [
     "CREDENTIALS",
@@ -22,6 +23,7 @@ __all__ = [
     "Credentials",
     "MockServer",
     "MockServerError",
+    "Tenant",
     "User",
     "binary_path",
 ]

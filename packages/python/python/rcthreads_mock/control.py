@@ -3,7 +3,9 @@
 import json
 import urllib.error
 import urllib.request
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional
+
+from .tenant import Tenant, create_tenant
 
 
 class ControlError(Exception):
@@ -69,3 +71,12 @@ class Control:
     def drop_websockets(self) -> Any:
         """Cuts every open WebSocket connection (the sessions stay recoverable)."""
         return self.request("POST", "websockets/drop", {})
+
+    def create_tenant(self, copy_of: Optional[str] = None, account: Optional[Dict[str, Any]] = None) -> Tenant:
+        """A new tenant: a copy of the built-in account `copy_of` (by default Mock Advisory LLC),
+        or `account` in the fixture format. Use it in a `with` block to delete it at the end."""
+        return create_tenant(self, copy_of, account)
+
+    def accounts(self) -> List[Any]:
+        """The built-in accounts, then the tenants, as records."""
+        return self.request("GET", "accounts")["records"]

@@ -1,7 +1,7 @@
 """The built-in accounts of the mock: the app's credentials and the users' JWT assertions."""
 
 from dataclasses import dataclass
-from typing import Dict
+from typing import Dict, Optional
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,9 @@ class Credentials:
     client_secret: str
     users: Dict[str, User]
     account_id: str
-    queue_number: str
+    queue_number: Optional[str]
+    """The number of the account's first call queue; None when it has none (a tenant's own
+    fixture, say). Always set for the built-in account."""
 
 
 def _user(extension_id: str, number: str, name: str) -> User:
