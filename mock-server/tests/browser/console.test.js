@@ -131,6 +131,10 @@ async function main() {
     second.on('request', (r) => { if (new URL(r.url()).origin !== origin) foreign.push(r.url()); });
     await second.goto(`${MOCK}/#/accounts/37439510/threads/${threadId}`);
     await second.locator('#thread-meta .status', { hasText: 'expired' }).waitFor(WAIT);
+    // On a phone the threads table fits its panel: no column is cut off or needs scrolling.
+    await second.locator('.threads tbody tr').first().waitFor(WAIT);
+    const overflow = await second.locator('.inbox').evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(overflow <= 0, `the threads table is ${overflow} px wider than its panel on a phone`);
     await second.screenshot({ path: join(SHOTS, '4-phone-deep-link.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS, '5-full.png'), fullPage: true });
 
