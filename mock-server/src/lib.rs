@@ -32,6 +32,7 @@ pub mod clock;
 mod connections;
 pub mod console;
 mod control;
+pub mod durable;
 pub mod error;
 mod extract;
 pub mod faults;
