@@ -655,7 +655,7 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
             "/mock/v1/snapshot",
             "post",
             Op::new(Control, "The whole state as one document (the log of changes)", 200, Some(r("MockSnapshot")))
-                .errors(&[500]),
+                .errors(&[409, 500]),
         ),
         (
             "/mock/v1/restore",

@@ -181,6 +181,21 @@ async fn a_torn_last_record_is_dropped_and_the_rest_loads() {
     let at = start + bytes[start..].windows(5).position(|w| w == b"three").unwrap();
     bytes[at] = b'T';
     std::fs::write(log_of(&dir), &bytes).unwrap();
+    // The binary says so on stderr, before its listening line.
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(&dir)
+        .env("RUST_LOG", "off")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (_, mut child) = tokio::task::spawn_blocking(move || (listening(&mut child), child)).await.unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("dropped a torn last record at byte {start}")), "{stderr}");
+    assert_eq!(std::fs::metadata(log_of(&dir)).unwrap().len(), start as u64);
     assert_eq!(texts_after_restart(&dir).await, ["one", "two"]);
 }
 

@@ -210,3 +210,40 @@ pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), DataDirError> {
 pub fn sync_dir(dir: &Path) -> Result<(), DataDirError> {
     File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        serde_json::from_str(r#"{"kind":"sessionRevoked","token":"a \"crc\":1} quote"}"#).unwrap()
+    }
+
+    #[test]
+    fn a_line_reads_back_and_a_changed_byte_is_caught() {
+        let line = encode(&record());
+        assert!(line.ends_with(b"}\n"));
+        let text = std::str::from_utf8(&line).unwrap().trim_end();
+        assert!(
+            matches!(decode(text.as_bytes()), Ok(Record::SessionRevoked { token }) if token == "a \"crc\":1} quote")
+        );
+        let changed = text.replace("quote", "quota");
+        assert_eq!(decode(changed.as_bytes()).unwrap_err(), "CRC mismatch");
+        assert!(decode(&text.as_bytes()[..text.len() - 3]).is_err());
+    }
+
+    #[test]
+    fn only_the_last_line_may_be_torn() {
+        let path = Path::new("log.jsonl");
+        let (a, b) = (encode(&record()), encode(&record()));
+        let whole = [a.clone(), b.clone()].concat();
+        let (records, len, torn) = parse(path, &whole).unwrap();
+        assert_eq!((records.len(), len, torn), (2, whole.len() as u64, None));
+        let cut = &whole[..whole.len() - 4];
+        let (records, _, torn) = parse(path, cut).unwrap();
+        assert_eq!((records.len(), torn), (1, Some(a.len() as u64)));
+        let mut damaged = whole.clone();
+        damaged[5] ^= 1;
+        assert!(matches!(parse(path, &damaged), Err(DataDirError::Damaged { offset: 0, line: 1, .. })));
+    }
+}

@@ -20,7 +20,7 @@ use rcthreads_domain::Timestamp;
 pub use log::{DataDirError, FORMAT};
 pub use record::{Command, Record};
 pub(crate) use snapshot::{restore, snapshot};
-pub use writer::{Log, Ticket, WriteFailed};
+pub use writer::{Log, MAX_MEMORY_LOG, MAX_PENDING, Ticket, Unreadable, WriteFailed};
 
 use crate::error::{Failure, mock_codes};
 use crate::state::{AppState, lock};
@@ -28,6 +28,15 @@ use crate::state::{AppState, lock};
 impl From<WriteFailed> for Failure {
     fn from(e: WriteFailed) -> Self {
         Failure::new(500, mock_codes::INTERNAL_ERROR, e.to_string())
+    }
+}
+
+impl From<Unreadable> for Failure {
+    fn from(e: Unreadable) -> Self {
+        match e {
+            Unreadable::Failed(e) => e.into(),
+            Unreadable::TooLarge => Failure::new(409, rcthreads_wire::error::codes::INVALID_PARAMETER, e.to_string()),
+        }
     }
 }
 

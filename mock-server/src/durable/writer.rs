@@ -22,6 +22,18 @@ use crate::state::lock;
 /// The most records waiting for their sync at once; more handlers wait before changing anything.
 pub const MAX_PENDING: usize = 8_192;
 
+/// The most bytes of records kept in memory without a data directory (for snapshots of states
+/// built by hand); past it they are dropped and a snapshot needs `--data-dir`.
+pub const MAX_MEMORY_LOG: usize = 16 << 20;
+
+/// The records kept in memory.
+#[derive(Debug, Default)]
+struct MemoryLog {
+    lines: Vec<u8>,
+    /// Past [`MAX_MEMORY_LOG`]: the lines were dropped.
+    overflowed: bool,
+}
+
 /// Which records a waiting handler needs on disk: those up to its ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ticket(u64);
@@ -58,8 +70,8 @@ struct Progress {
 
 #[derive(Debug)]
 enum Sink {
-    /// Every line, in memory.
-    Memory(Mutex<Vec<u8>>),
+    /// The lines, in memory, up to [`MAX_MEMORY_LOG`].
+    Memory(Mutex<MemoryLog>),
     /// The file, through the writer thread.
     File { shared: Arc<Shared>, progress: watch::Receiver<Progress>, room: Arc<Semaphore>, path: PathBuf },
 }
@@ -74,6 +86,20 @@ pub struct Log {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("the data directory could not be written: {0}")]
 pub struct WriteFailed(Arc<str>);
+
+/// Why the log cannot be read whole.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Unreadable {
+    /// The data directory's log could not be written or read.
+    #[error(transparent)]
+    Failed(#[from] WriteFailed),
+    /// Without a data directory, the records passed [`MAX_MEMORY_LOG`] and were dropped.
+    #[error(
+        "The state has grown past the 16 MiB of changes the mock keeps in memory for snapshots: start it with \
+         --data-dir to snapshot states this large"
+    )]
+    TooLarge,
+}
 
 impl Log {
     /// A log kept in memory.
@@ -111,7 +137,12 @@ impl Log {
         let line = log::encode(record);
         match &self.sink {
             Sink::Memory(m) => {
-                lock(m).extend_from_slice(&line);
+                let mut m = lock(m);
+                if m.lines.len() + line.len() > MAX_MEMORY_LOG {
+                    *m = MemoryLog { lines: Vec::new(), overflowed: true };
+                } else if !m.overflowed {
+                    m.lines.extend_from_slice(&line);
+                }
                 Ticket(0)
             }
             Sink::File { shared, .. } => {
@@ -141,13 +172,16 @@ impl Log {
     }
 
     /// Every line so far (once on disk, for a data directory).
-    pub async fn contents(&self) -> Result<Vec<u8>, WriteFailed> {
+    pub async fn contents(&self) -> Result<Vec<u8>, Unreadable> {
         match &self.sink {
-            Sink::Memory(m) => Ok(lock(m).clone()),
+            Sink::Memory(m) => {
+                let m = lock(m);
+                if m.overflowed { Err(Unreadable::TooLarge) } else { Ok(m.lines.clone()) }
+            }
             Sink::File { shared, path, .. } => {
                 let last = Ticket(lock(&shared.pending).appended);
                 self.synced(last).await?;
-                std::fs::read(path).map_err(|e| WriteFailed(e.to_string().into()))
+                Ok(std::fs::read(path).map_err(|e| WriteFailed(e.to_string().into()))?)
             }
         }
     }
@@ -156,7 +190,8 @@ impl Log {
     pub fn replace(&self, lines: Vec<u8>) -> Ticket {
         match &self.sink {
             Sink::Memory(m) => {
-                *lock(m) = lines;
+                let overflowed = lines.len() > MAX_MEMORY_LOG;
+                *lock(m) = MemoryLog { lines: if overflowed { Vec::new() } else { lines }, overflowed };
                 Ticket(0)
             }
             Sink::File { shared, .. } => {
@@ -237,4 +272,23 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<File> {
         File::open(dir)?.sync_all()?;
     }
     std::fs::OpenOptions::new().append(true).open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_memory_log_is_bounded() {
+        let log = Log::memory();
+        let record = Record::SessionRevoked { token: "x".repeat(1000) };
+        log.append(&record);
+        assert_eq!(super::super::snapshot::records(&log.contents().await.unwrap()).unwrap().len(), 1);
+        for _ in 0..MAX_MEMORY_LOG / 1000 {
+            log.append(&record);
+        }
+        assert!(matches!(log.contents().await, Err(Unreadable::TooLarge)));
+        log.replace(log::encode(&record));
+        assert_eq!(log.contents().await.unwrap(), log::encode(&record));
+    }
 }
