@@ -131,6 +131,8 @@ fn build(state: Arc<AppState>, served: &mut Vec<String>) -> Router {
         .route("/mock/v1/clock", get(control::clock).post(control::set_clock))
         .route("/mock/v1/reset", post(control::reset))
         .route("/mock/v1/load", post(control::load))
+        .route("/mock/v1/snapshot", post(crate::durable::snapshot))
+        .route("/mock/v1/restore", post(crate::durable::restore))
         .route("/mock/v1/requests", get(control::requests).delete(control::clear_requests))
         .route("/mock/v1/fixture", get(control::fixture))
         .route("/mock/v1/faults", get(control::faults).post(control::add_fault).delete(control::clear_faults))

@@ -78,11 +78,16 @@ impl Sessions {
             refresh_token: new_token("mock-rt"),
             refresh_expires: now + Millis::seconds(refresh_ttl),
         };
+        self.insert(s.clone(), now);
+        s
+    }
+
+    /// Puts a session in at `now` (a new one, or one read back from the data directory).
+    pub fn insert(&mut self, s: Session, now: Timestamp) {
         self.make_room(now);
         self.by_refresh.insert(s.refresh_token.clone(), s.access_token.clone());
         self.by_access.insert(s.access_token.clone(), s.clone());
-        self.order.push_back(s.access_token.clone());
-        s
+        self.order.push_back(s.access_token);
     }
 
     /// Drops lapsed sessions from the front of the opening order, and the oldest beyond the

@@ -15,6 +15,17 @@ enum Mode {
     Frozen(Timestamp),
 }
 
+/// A clock's setting, as the data directory keeps it: `{"realOffsetMs": n}` follows real time
+/// shifted by `n` ms, `{"frozenAt": t}` is stopped at `t` (ms since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ClockState {
+    /// Real time shifted by this many milliseconds.
+    RealOffsetMs(i64),
+    /// Stopped at this instant.
+    FrozenAt(i64),
+}
+
 /// The mock's notion of now.
 #[derive(Debug)]
 pub struct MockClock {
@@ -76,6 +87,22 @@ impl MockClock {
         };
         *mode = Mode::Real { offset: now - real_now() };
         now
+    }
+
+    /// Its setting.
+    pub fn state(&self) -> ClockState {
+        match *self.mode() {
+            Mode::Real { offset } => ClockState::RealOffsetMs(offset.0),
+            Mode::Frozen(t) => ClockState::FrozenAt(t.as_millis()),
+        }
+    }
+
+    /// Puts back a setting read from the data directory.
+    pub fn restore(&self, s: ClockState) {
+        *self.mode() = match s {
+            ClockState::RealOffsetMs(ms) => Mode::Real { offset: Millis(ms) },
+            ClockState::FrozenAt(t) => Mode::Frozen(Timestamp::from_millis(t)),
+        };
     }
 
     /// Back to plain real time.

@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rcthreads_domain::{InboundMessage, Millis, PhoneNumber, Timestamp};
+use rcthreads_domain::{Millis, PhoneNumber, Timestamp};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::{ErrorResponse, codes};
 use rcthreads_wire::message::ThreadMessageModel;
@@ -78,7 +78,12 @@ fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
 /// thread or creates an unassigned one. Returns the stored message with its `threadId`.
 /// (A tenant's numbers may repeat another account's: its customers text through
 /// `/mock/v1/accounts/{id}/inbound`.)
-pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> Result<ThreadMessageModel, Failure> {
+pub(crate) async fn receive(
+    state: &AppState,
+    from: &str,
+    to: &str,
+    text: String,
+) -> Result<ThreadMessageModel, Failure> {
     let to_n = phone("to", to)?;
     let account = state
         .accounts
@@ -86,29 +91,36 @@ pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> R
         .iter()
         .find(|a| a.loaded.directory.number(to_n).is_some())
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
-    receive_in(state, account, from, to, text)
+    receive_in(state, account, from, to, text).await
 }
 
-/// A customer texts a shared number of `account`.
-pub(crate) fn receive_in(
+/// A customer texts a shared number of `account`; answers once the change is on disk.
+pub(crate) async fn receive_in(
     state: &AppState,
     account: &crate::state::Account,
     from: &str,
     to: &str,
     text: String,
 ) -> Result<ThreadMessageModel, Failure> {
-    let from_n = phone("from", from)?;
+    state.logged(|log| receive_now(state, log, account, from, to, text)).await
+}
+
+/// The same without waiting for the sync (the in-process API's synchronous call).
+pub(crate) fn receive_now(
+    state: &AppState,
+    log: &crate::durable::Log,
+    account: &crate::state::Account,
+    from: &str,
+    to: &str,
+    text: String,
+) -> Result<(ThreadMessageModel, crate::durable::Ticket), Failure> {
+    phone("from", from)?;
     let to_n = phone("to", to)?;
     if account.loaded.directory.number(to_n).is_none() {
         return Err(ErrorResponse::invalid_parameter("to", Some(to)).into());
     }
-    let result = state.run(account, account.now(), |inbox, now| {
-        inbox
-            .receive(now, InboundMessage { from: from_n, to: to_n, text })
-            .cloned()
-            .map(|m| convert::message_record(&m, inbox.directory()))
-    });
-    Ok(result?)
+    let command = crate::durable::record::Receive { from: from.to_owned(), to: to.to_owned(), text };
+    state.command_now(log, account, account.now(), command, |inbox, m| convert::message_record(&m, inbox.directory()))
 }
 
 /// `POST /mock/v1/inbound`.
@@ -116,7 +128,7 @@ pub async fn inbound(
     State(state): State<Arc<AppState>>,
     ApiJson(body): ApiJson<InboundBody>,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
-    receive(&state, &body.from, &body.to, body.text).map(JsonResponse)
+    receive(&state, &body.from, &body.to, body.text).await.map(JsonResponse)
 }
 
 /// Applies what fell due by the (moved) mock-wide clock in every built-in account, and
@@ -231,8 +243,19 @@ pub async fn set_clock(State(state): State<Arc<AppState>>, body: ClockBody) -> A
             state.clock.resume();
         }
     }
+    state.logged(|log| Ok::<_, Failure>(((), log_clock(log, &state, None)))).await?;
     catch_up(&state);
     Ok(JsonResponse(clock_view(&state)))
+}
+
+/// Logs a clock's setting after a move: the mock-wide one, or a tenant's.
+pub(crate) fn log_clock(
+    log: &crate::durable::Log,
+    state: &AppState,
+    tenant: Option<&crate::state::Account>,
+) -> crate::durable::Ticket {
+    let clock = tenant.map_or_else(|| state.clock.state(), |a| a.clock().state());
+    log.append(&crate::durable::Record::Clock { account: tenant.map(|a| a.index), clock })
 }
 
 /// The clock rule shared by the mock-wide clock and a tenant's: a `set` earlier than the latest
@@ -310,31 +333,41 @@ pub async fn load(
         .cloned()
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(&to.to_string()))))?;
     let text: String = "Thanks for the update, see you soon. ".chars().cycle().take(body.text_length).collect();
+    let load = crate::durable::record::Load {
+        threads: body.threads,
+        messages_per_thread: body.messages_per_thread,
+        text,
+        to: to.to_string(),
+    };
     // Millions of commands under the account's lock: on a blocking thread, so that the async
     // workers go on serving every other request meanwhile.
+    let logging = Arc::clone(&state);
     let work = move || {
         account.with_inbox(account.now(), |inbox, now| {
-            for _ in 0..body.messages_per_thread {
-                for i in 0..body.threads {
-                    let from = PhoneNumber::from_digits_unchecked(19_000_000_000 + u64::from(i));
-                    inbox.receive(now, InboundMessage { from, to, text: text.clone() })?;
-                    inbox.clear_notifications();
-                }
-            }
-            Ok::<_, rcthreads_domain::DomainError>(inbox.open_thread_count())
+            let open = load.apply(inbox, now)?;
+            let record = crate::durable::Record::Load { account: account.index, at: now.as_millis(), load };
+            Ok::<_, Failure>((open, logging.log.append(&record)))
         })
     };
+    let place = state.log.place().await;
     let (result, _) = tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| Failure::new(500, crate::error::mock_codes::INTERNAL_ERROR, format!("the load stopped: {e}")))?;
-    let open = result?;
+    let (open, ticket) = result?;
+    state.log.synced(ticket).await?;
+    drop(place);
     Ok(JsonResponse(json!({ "messages": total, "openThreads": open })))
 }
 
 /// `POST /mock/v1/reset`: back to the fixture.
-pub async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
-    state.reset();
-    StatusCode::NO_CONTENT
+pub async fn reset(State(state): State<Arc<AppState>>) -> ApiResult<StatusCode> {
+    state
+        .logged(|log| {
+            state.reset();
+            Ok::<_, Failure>(((), log.append(&crate::durable::Record::Reset {})))
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /mock/v1/requests`.

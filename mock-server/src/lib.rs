@@ -7,7 +7,8 @@
 //! `rcthreads-domain`; this crate only does HTTP. A control API under `/mock/v1/` lets a test
 //! play the customer, move the clock, inject faults and read the request journal.
 //!
-//! It is not a production server: state lives in memory and is lost on exit.
+//! It is not a production server: state lives in memory, or with `--data-dir` (in-process:
+//! `Settings::data_dir`) in an append-only log replayed at start (see the `durable` module).
 //!
 //! In a test, start it in-process on a free port:
 //!
@@ -32,6 +33,7 @@ pub mod clock;
 mod connections;
 pub mod console;
 mod control;
+pub mod durable;
 pub mod error;
 mod extract;
 pub mod faults;

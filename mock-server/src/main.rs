@@ -57,6 +57,13 @@ struct Cli {
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
 
+    /// Keep the state in this directory (created when missing): every acknowledged change is
+    /// on disk before its answer is sent, and a start with the same directory restores
+    /// accounts, threads, messages, notes, ids, sync tokens, sessions, webhook subscriptions
+    /// and tenants. Off by default: the state lives in memory.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
     /// Log format on stderr. The level comes from RUST_LOG (default `info`).
     #[arg(long, value_enum, default_value = "pretty", value_name = "FORMAT")]
     log_format: LogFormat,
@@ -146,6 +153,7 @@ async fn main() -> ExitCode {
         rate_limits: cli.rate_limits,
         control_token: cli.control_token,
         allow_remote_webhooks: cli.allow_remote_webhooks,
+        data_dir: cli.data_dir,
         ..Settings::default()
     };
     let (listener, state) = match rcthreads_mock::server::bind(cli.listen, fixture, settings).await {

@@ -161,6 +161,14 @@ fn control_schemas() -> Map<String, Value> {
         }}),
     );
     m.insert(
+        "MockSnapshot".into(),
+        json!({ "type": "object", "additionalProperties": false, "required": ["format", "records"], "properties": {
+            "format": { "const": crate::durable::FORMAT },
+            "records": { "type": "array", "items": {
+                "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" } } } },
+        }}),
+    );
+    m.insert(
         "MockLoaded".into(),
         object(
             json!({ "messages": {"type": "integer"}, "openThreads": {"type": "integer"} }),
@@ -643,6 +651,19 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
         ),
         ("/mock/v1/reset", "post", Op::new(Control, "Back to the fixture", 204, None)),
         ("/mock/v1/load", "post", Op::new(Control, "Bulk test data", 200, Some(r("MockLoaded"))).json(r("MockLoad"))),
+        (
+            "/mock/v1/snapshot",
+            "post",
+            Op::new(Control, "The whole state as one document (the log of changes)", 200, Some(r("MockSnapshot")))
+                .errors(&[409, 500]),
+        ),
+        (
+            "/mock/v1/restore",
+            "post",
+            Op::new(Control, "Replace the whole state with a snapshot", 204, None)
+                .json(r("MockSnapshot"))
+                .errors(&[500]),
+        ),
         ("/mock/v1/requests", "get", Op::new(Control, "The request journal", 200, Some(r("MockRequestList")))),
         ("/mock/v1/requests", "delete", Op::new(Control, "Clear the request journal", 204, None)),
         (

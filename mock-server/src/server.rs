@@ -21,6 +21,9 @@ pub enum ServeError {
     /// The fixture is invalid.
     #[error("invalid fixture: {0}")]
     Fixture(#[from] FixtureError),
+    /// The data directory cannot be used.
+    #[error(transparent)]
+    DataDir(#[from] crate::durable::DataDirError),
     /// The address cannot be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -62,7 +65,7 @@ pub async fn bind(
     if !addr.ip().is_loopback() && settings.control_token.is_none() {
         return Err(ServeError::ControlTokenRequired(addr));
     }
-    let state = Arc::new(AppState::new(fixture, settings)?);
+    let state = Arc::new(AppState::open(fixture, settings)?);
     let listener = TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     Ok((listener, state))
 }
@@ -175,7 +178,7 @@ impl MockServer {
 
     /// A customer texts a shared number (as `POST /mock/v1/inbound`).
     pub async fn inbound(&self, from: &str, to: &str, text: &str) -> Result<ThreadMessageModel, Failure> {
-        control::receive(&self.state, from, to, text.to_owned())
+        control::receive(&self.state, from, to, text.to_owned()).await
     }
 
     /// The mock time.
@@ -186,6 +189,7 @@ impl MockServer {
     /// Moves the clock forward (and stops it there), applying expiry and delivery progress.
     pub fn advance_clock(&self, seconds: i64) -> Timestamp {
         let t = self.state.clock.advance(Millis::seconds(seconds));
+        control::log_clock(&self.state.log, &self.state, None);
         control::catch_up(&self.state);
         t
     }
@@ -193,6 +197,7 @@ impl MockServer {
     /// Stops the clock at `t`.
     pub fn set_clock(&self, t: Timestamp) -> Timestamp {
         let t = self.state.clock.set(t);
+        control::log_clock(&self.state.log, &self.state, None);
         control::catch_up(&self.state);
         t
     }
@@ -202,7 +207,7 @@ impl MockServer {
     /// deletes it.
     pub async fn tenant(&self) -> Result<crate::tenants::Tenant, Failure> {
         let source = self.state.accounts.built_in()[0].id().to_string();
-        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::CopyOf(source))
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::CopyOf(source)).await
     }
 
     /// A new tenant from an account in the fixture format (an empty `id` has the mock pick one).
@@ -210,12 +215,13 @@ impl MockServer {
         &self,
         account: crate::fixture::AccountFixture,
     ) -> Result<crate::tenants::Tenant, Failure> {
-        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::Account(Box::new(account)))
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::Account(Box::new(account))).await
     }
 
     /// Back to the fixture (as `POST /mock/v1/reset`).
     pub fn reset(&self) {
         self.state.reset();
+        self.state.log.append(&crate::durable::Record::Reset {});
     }
 
     /// Stops serving and waits for requests in flight to finish.

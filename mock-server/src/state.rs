@@ -44,6 +44,9 @@ pub struct Settings {
     pub tls: Option<crate::tls::Tls>,
     /// The longest a client may take to send a request's headers (`None`: the default, 30 s).
     pub header_read_timeout: Option<std::time::Duration>,
+    /// Keep the state in this directory (`--data-dir`): every acknowledged change is on disk
+    /// before its answer, and a start with the same directory restores it. `None`: in memory.
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// One account: of the fixture (built in) or a tenant made through `POST /mock/v1/accounts`.
@@ -246,14 +249,17 @@ impl Accounts {
         }
     }
 
-    /// Adds a tenant. `make` is given the key and the account id to use when the caller named
-    /// none, and returns the account; its ids and JWT assertions are checked against every
-    /// other account's under one lock, so two concurrent additions cannot both take one.
-    pub(crate) fn add_tenant<E>(
+    /// Adds a tenant. `make` is given the account id to use when the caller named none, and
+    /// returns the account with what `added` needs; its ids and JWT assertions are checked
+    /// against every other account's under one lock, so two concurrent additions cannot both
+    /// take one. `added` runs under that lock with the new key (the log's append, so keys replay
+    /// in order).
+    pub(crate) fn add_tenant<E, X, T>(
         &self,
         events: &crate::console::Events,
-        make: impl FnOnce(AccountId) -> Result<LoadedAccount, E>,
-    ) -> Result<Result<Arc<Account>, TenantRefusal>, E> {
+        make: impl FnOnce(AccountId) -> Result<(LoadedAccount, X), E>,
+        added: impl FnOnce(usize, X) -> T,
+    ) -> Result<Result<(Arc<Account>, T), TenantRefusal>, E> {
         let mut t = write(&self.tenants);
         if t.by_key.len() >= MAX_TENANTS {
             return Ok(Err(TenantRefusal::Full));
@@ -265,7 +271,7 @@ impl Accounts {
         while taken(&t, AccountId::new(next)) {
             next += 1;
         }
-        let loaded = make(AccountId::new(next))?;
+        let (loaded, extra) = make(AccountId::new(next))?;
         if loaded.id == AccountId::new(next) {
             t.next_id = next + 1;
         } else if taken(&t, loaded.id) {
@@ -284,7 +290,8 @@ impl Accounts {
         }
         let account = Arc::new(Account::new(key, loaded, Arc::new(MockClock::default()), true, events.clone()));
         t.by_key.insert(key, Arc::clone(&account));
-        Ok(Ok(account))
+        let after = added(key, extra);
+        Ok(Ok((account, after)))
     }
 
     /// Removes a tenant from the map (built-in accounts stay); the caller ends what it held.
@@ -293,6 +300,16 @@ impl Accounts {
         let account = t.by_key.remove(&key)?;
         t.jwts.retain(|_, (k, _)| *k != key);
         Some(account)
+    }
+
+    /// With no tenant left, numbers the next ones from the start again, as a fresh mock does
+    /// (a restore, which also ends every session, so no old key can be reached).
+    pub(crate) fn restart_keys(&self) {
+        let mut t = write(&self.tenants);
+        if t.by_key.is_empty() {
+            t.next_key = 0;
+            t.next_id = 0;
+        }
     }
 
     /// Removes every tenant.
@@ -335,6 +352,8 @@ pub struct AppState {
     pub subscribed: AtomicBool,
     /// The changes of every account, for the console and `GET /mock/v1/events`.
     pub events: crate::console::Events,
+    /// The log of acknowledged changes: in the data directory, or in memory for snapshots.
+    pub(crate) log: crate::durable::Log,
 }
 
 impl AppState {
@@ -370,6 +389,62 @@ impl AppState {
             gateway: crate::gateway::Gateway::default(),
             subscribed: AtomicBool::new(false),
             events,
+            log: crate::durable::Log::memory(),
+        })
+    }
+
+    /// Builds the state for a fixture and, with `settings.data_dir`, restores what that
+    /// directory holds and keeps every later change there.
+    pub fn open(fixture: Fixture, settings: Settings) -> Result<Self, crate::server::ServeError> {
+        let mut state = Self::new(fixture, settings)?;
+        if let Some(dir) = state.settings.data_dir.clone() {
+            crate::durable::open(&mut state, &dir)?;
+        }
+        Ok(state)
+    }
+
+    /// Makes a change that is logged: `change` runs the change and appends its record under the
+    /// lock of what it changed, returning the record's ticket; the answer waits until the
+    /// record is on disk. The records waiting for their sync are bounded: a change waits for a
+    /// place before it is made.
+    pub(crate) async fn logged<R, E: From<crate::durable::WriteFailed>>(
+        &self,
+        change: impl FnOnce(&crate::durable::Log) -> Result<(R, crate::durable::Ticket), E>,
+    ) -> Result<R, E> {
+        let place = self.log.place().await;
+        let (r, ticket) = change(&self.log)?;
+        self.log.synced(ticket).await?;
+        drop(place);
+        Ok(r)
+    }
+
+    /// Runs a command on an account's inbox advanced to `now`, logs it when it succeeds, and
+    /// renders its output under the same lock; answers once the record is on disk.
+    pub(crate) async fn command<C: crate::durable::Command, R>(
+        &self,
+        a: &Account,
+        now: Timestamp,
+        command: C,
+        render: impl FnOnce(&Inbox, C::Output) -> R,
+    ) -> Result<R, crate::error::Failure> {
+        self.logged(|log| self.command_now(log, a, now, command, render)).await
+    }
+
+    /// [`Self::command`] without waiting for the sync (the in-process API's synchronous calls).
+    pub(crate) fn command_now<C: crate::durable::Command, R>(
+        &self,
+        log: &crate::durable::Log,
+        a: &Account,
+        now: Timestamp,
+        command: C,
+        render: impl FnOnce(&Inbox, C::Output) -> R,
+    ) -> Result<(R, crate::durable::Ticket), crate::error::Failure> {
+        self.run(a, now, |inbox, now| {
+            let out = command.apply(inbox, now)?;
+            let r = render(inbox, out);
+            let record =
+                crate::durable::Record::Inbox { account: a.index, at: now.as_millis(), command: command.into() };
+            Ok((r, log.append(&record)))
         })
     }
 

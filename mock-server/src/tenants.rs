@@ -103,14 +103,28 @@ fn fixture_error(e: &FixtureError) -> Failure {
     }
 }
 
-/// Makes a tenant from a spec; its timer starts when the mock is serving. Nothing is changed
-/// when it is refused.
-pub(crate) fn create(state: &Arc<AppState>, spec: TenantSpec) -> Result<Arc<Account>, Failure> {
-    let added = state.accounts.add_tenant(&state.events, |id| {
-        let f = account_fixture(state, spec, id)?;
-        f.load("").map_err(|e| fixture_error(&e))
-    })?;
-    let account = added.map_err(|r| match r {
+/// Makes a tenant from a spec and logs it; its timer starts when the mock is serving. Nothing
+/// is changed when it is refused. Answers once it is on disk.
+pub(crate) async fn create(state: &Arc<AppState>, spec: TenantSpec) -> Result<Arc<Account>, Failure> {
+    state.logged(|log| create_now(state, log, spec)).await
+}
+
+/// The same without waiting for the sync (the in-process API's synchronous call).
+fn create_now(
+    state: &Arc<AppState>,
+    log: &crate::durable::Log,
+    spec: TenantSpec,
+) -> Result<(Arc<Account>, crate::durable::Ticket), Failure> {
+    let added = state.accounts.add_tenant(
+        &state.events,
+        |id| {
+            let f = account_fixture(state, spec, id)?;
+            let loaded = f.load("").map_err(|e| fixture_error(&e))?;
+            Ok::<_, Failure>((loaded, f))
+        },
+        |key, f| log.append(&crate::durable::Record::TenantCreated { key, account: Box::new(f) }),
+    )?;
+    let (account, ticket) = added.map_err(|r| match r {
         TenantRefusal::Full => Failure::invalid_parameter(409, "body", None, r.to_string()),
         TenantRefusal::IdTaken(id) => Failure::invalid_parameter(409, "id", Some(&id.to_string()), r.to_string()),
         TenantRefusal::JwtTaken(i, ref jwt) => {
@@ -118,7 +132,7 @@ pub(crate) fn create(state: &Arc<AppState>, spec: TenantSpec) -> Result<Arc<Acco
         }
     })?;
     crate::timer::start(state, &account);
-    Ok(account)
+    Ok((account, ticket))
 }
 
 /// Back to its configuration: no threads, messages or notes; no subscriptions; a tenant's clock
@@ -141,8 +155,14 @@ pub(crate) fn reset(state: &AppState, a: &Account) {
     a.reset();
 }
 
-/// Moves a tenant's clock, applies what fell due on it at once (notifying), and wakes its timer.
-pub(crate) fn move_clock(state: &AppState, a: &Account, body: ClockBody) -> Timestamp {
+/// Moves a tenant's clock and logs it, applies what fell due on it at once (notifying), and
+/// wakes its timer.
+pub(crate) fn move_clock(
+    state: &AppState,
+    log: &crate::durable::Log,
+    a: &Account,
+    body: ClockBody,
+) -> (Timestamp, crate::durable::Ticket) {
     match body {
         ClockBody::Advance(by) => {
             a.clock().advance(by);
@@ -154,8 +174,23 @@ pub(crate) fn move_clock(state: &AppState, a: &Account, body: ClockBody) -> Time
             a.clock().resume();
         }
     }
+    let ticket = crate::control::log_clock(log, state, Some(a));
     crate::control::catch_up_account(state, a);
-    a.now()
+    (a.now(), ticket)
+}
+
+/// Resets an account and logs it.
+fn reset_logged(state: &AppState, log: &crate::durable::Log, a: &Account) -> crate::durable::Ticket {
+    reset(state, a);
+    log.append(&crate::durable::Record::AccountReset { key: a.index })
+}
+
+/// Deletes a tenant and logs it.
+fn delete_now(state: &AppState, log: &crate::durable::Log, key: usize) -> crate::durable::Ticket {
+    match state.delete_tenant(key) {
+        Some(_) => log.append(&crate::durable::Record::TenantDeleted { key }),
+        None => crate::durable::Ticket::NONE,
+    }
 }
 
 fn clock_view(a: &Account) -> ClockView {
@@ -206,7 +241,7 @@ pub(crate) fn routes(served: &mut Vec<String>) -> axum::Router<Arc<AppState>> {
 
 /// `POST /mock/v1/accounts`: 201 with the new tenant.
 pub async fn add(State(state): State<Arc<AppState>>, ApiJson(body): ApiJson<Value>) -> ApiResult<Response> {
-    let a = create(&state, TenantSpec::from_json(body)?)?;
+    let a = create(&state, TenantSpec::from_json(body)?).await?;
     Ok((StatusCode::CREATED, JsonResponse(record(&a))).into_response())
 }
 
@@ -226,14 +261,14 @@ pub async fn read(State(state): State<Arc<AppState>>, Path(id): Path<String>) ->
 /// WebSocket sessions and timer. 204.
 pub async fn remove(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult<StatusCode> {
     let a = tenant(&state, &id, "reset it instead")?;
-    state.delete_tenant(a.index);
+    state.logged(|log| Ok::<_, Failure>(((), delete_now(&state, log, a.index)))).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /mock/v1/accounts/{id}/reset`. 204.
 pub async fn reset_one(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult<StatusCode> {
     let a = named(&state, &id)?;
-    reset(&state, &a);
+    state.logged(|log| Ok::<_, Failure>(((), reset_logged(&state, log, &a)))).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -254,7 +289,7 @@ pub async fn set_clock(
     if let ClockBody::Set(t) = body {
         crate::control::refuse_going_back(t, std::slice::from_ref(&a))?;
     }
-    move_clock(&state, &a, body);
+    state.logged(|log| Ok::<_, Failure>(((), move_clock(&state, log, &a, body).1))).await?;
     Ok(JsonResponse(clock_view(&a)))
 }
 
@@ -265,7 +300,7 @@ pub async fn inbound(
     ApiJson(body): ApiJson<InboundBody>,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
     let a = named(&state, &id)?;
-    crate::control::receive_in(&state, &a, &body.from, &body.to, body.text).map(JsonResponse)
+    crate::control::receive_in(&state, &a, &body.from, &body.to, body.text).await.map(JsonResponse)
 }
 
 /// A tenant of an in-process [`crate::MockServer`], for one test: its ids, its users' JWT
@@ -278,8 +313,8 @@ pub struct Tenant {
 }
 
 impl Tenant {
-    pub(crate) fn new(state: &Arc<AppState>, spec: TenantSpec) -> Result<Self, Failure> {
-        Ok(Self { state: Arc::clone(state), account: create(state, spec)? })
+    pub(crate) async fn new(state: &Arc<AppState>, spec: TenantSpec) -> Result<Self, Failure> {
+        Ok(Self { state: Arc::clone(state), account: create(state, spec).await? })
     }
 
     /// The account id.
@@ -305,7 +340,8 @@ impl Tenant {
 
     /// A customer texts one of the tenant's numbers (as `POST /mock/v1/accounts/{id}/inbound`).
     pub fn inbound(&self, from: &str, to: &str, text: &str) -> Result<ThreadMessageModel, Failure> {
-        crate::control::receive_in(&self.state, &self.account, from, to, text.to_owned())
+        crate::control::receive_now(&self.state, &self.state.log, &self.account, from, to, text.to_owned())
+            .map(|(m, _)| m)
     }
 
     /// The tenant's time.
@@ -316,22 +352,23 @@ impl Tenant {
     /// Moves the tenant's clock forward (and stops it there), applying expiry and delivery
     /// progress; the rest of the mock keeps its time.
     pub fn advance_clock(&self, seconds: i64) -> Timestamp {
-        move_clock(&self.state, &self.account, ClockBody::Advance(rcthreads_domain::Millis::seconds(seconds)))
+        let by = ClockBody::Advance(rcthreads_domain::Millis::seconds(seconds));
+        move_clock(&self.state, &self.state.log, &self.account, by).0
     }
 
     /// Stops the tenant's clock at `t`.
     pub fn set_clock(&self, t: Timestamp) -> Timestamp {
-        move_clock(&self.state, &self.account, ClockBody::Set(t))
+        move_clock(&self.state, &self.state.log, &self.account, ClockBody::Set(t)).0
     }
 
     /// Back to its configuration (as `POST /mock/v1/accounts/{id}/reset`).
     pub fn reset(&self) {
-        reset(&self.state, &self.account);
+        reset_logged(&self.state, &self.state.log, &self.account);
     }
 }
 
 impl Drop for Tenant {
     fn drop(&mut self) {
-        self.state.delete_tenant(self.account.index);
+        delete_now(&self.state, &self.state.log, self.account.index);
     }
 }

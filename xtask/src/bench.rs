@@ -139,7 +139,7 @@ pub(crate) fn http(
     Ok((status, body))
 }
 
-fn login(addr: &str, jwt: &str) -> Result<String> {
+pub(crate) fn login(addr: &str, jwt: &str) -> Result<String> {
     // base64("mock-client-id:mock-client-secret")
     let basic = "Basic bW9jay1jbGllbnQtaWQ6bW9jay1jbGllbnQtc2VjcmV0";
     let form = format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={jwt}");
@@ -151,10 +151,10 @@ fn login(addr: &str, jwt: &str) -> Result<String> {
 
 /// What wrk measured.
 #[derive(Debug, Clone, Copy)]
-struct Load {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
+pub(crate) struct Load {
+    pub(crate) rps: f64,
+    pub(crate) p50_ms: f64,
+    pub(crate) p99_ms: f64,
 }
 
 fn millis(s: &str) -> Option<f64> {
@@ -182,7 +182,7 @@ fn parse_wrk(out: &str) -> Result<Load> {
     Ok(Load { rps, p50_ms: p50, p99_ms: p99 })
 }
 
-fn wrk(url: &str, seconds: u32, script: Option<&Path>, headers: &[String]) -> Result<Load> {
+pub(crate) fn wrk(url: &str, seconds: u32, script: Option<&Path>, headers: &[String]) -> Result<Load> {
     let mut cmd = Command::new("wrk");
     cmd.args(["-t2", "-c64", &format!("-d{seconds}s"), "--latency"]);
     if let Some(s) = script {
@@ -218,7 +218,7 @@ pub(crate) fn ensure_wrk() -> Result<()> {
     }
 }
 
-const SEND_SCRIPT: &str = r#"-- Replies by the assignee into 1000 threads of the Financial Advising Queue.
+pub(crate) const SEND_SCRIPT: &str = r#"-- Replies by the assignee into 1000 threads of the Financial Advising Queue.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local n = 0
@@ -234,7 +234,7 @@ pub(crate) fn exe(name: &str) -> PathBuf {
     crate::target_dir().join("release").join(name)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
@@ -422,7 +422,7 @@ fn console_figures(samples: u32) -> Result<serde_json::Map<String, Value>> {
     Ok(figures)
 }
 
-fn print_table(summary: &Value) {
+pub(crate) fn print_table(summary: &Value) {
     println!("\n{:<32} {:>16}  target", "figure", "value");
     let mut keys: Vec<_> = summary.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     keys.sort();

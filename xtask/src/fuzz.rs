@@ -19,8 +19,9 @@ const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_co
 /// Operations left out: each would break the run rather than find a fault. The WebSocket upgrade
 /// and the event stream never answer a plain request in full; reset, load and the clock change
 /// the world under the run, for the mock or one account (a moved clock expires its token); an injected fault answers 503 or
-/// cuts the connection by design; dropping WebSockets has nothing to drop.
-const EXCLUDED: &str = "^(GET /ws|GET /mock/v1/events|POST /mock/v1/(reset|load|clock|faults|websockets/drop)\
+/// cuts the connection by design; dropping WebSockets has nothing to drop; a restore replaces
+/// the world.
+const EXCLUDED: &str = "^(GET /ws|GET /mock/v1/events|POST /mock/v1/(reset|load|clock|faults|websockets/drop|restore)\
                         |POST /mock/v1/accounts/\\{accountId\\}/(reset|clock))$";
 
 /// How long and how hard.

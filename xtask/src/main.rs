@@ -15,6 +15,7 @@ mod fuzz;
 mod mutants;
 
 mod bench;
+mod bench_durable;
 mod soak;
 
 #[derive(Debug, Parser)]
@@ -40,6 +41,11 @@ enum Task {
         /// Shorter measurements (about 2 minutes once built).
         #[arg(long)]
         quick: bool,
+        /// Only the durable-state figures: send-message with --data-dir against the same run in
+        /// memory, start-up with 1,000,000 stored messages, bytes on disk per message. Writes
+        /// target/bench/durable.json.
+        #[arg(long)]
+        durable: bool,
     },
     /// The release mock under a mixed load (wrk lists, scripted logins, refreshes, sends, syncs,
     /// webhook subscriptions, bad input) for a given time, its memory sampled: reports memory
@@ -278,8 +284,9 @@ fn main() -> ExitCode {
             let budget = if long { fuzz::Budget { duration, max_examples: None } } else { fuzz::Budget::bounded() };
             return fuzz(&budget);
         }
-        Task::Bench { quick } => {
-            return match bench::bench(quick) {
+        Task::Bench { quick, durable } => {
+            let measured = if durable { bench_durable::bench(quick) } else { bench::bench(quick) };
+            return match measured {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("\nxtask bench: {e}");

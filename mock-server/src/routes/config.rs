@@ -139,9 +139,10 @@ pub async fn bulk_assign(
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     ApiJson(body): ApiJson<BulkAssignSmsRecipientsRequest>,
 ) -> ApiResult<StatusCode> {
-    let change = convert::handler_change(&body)?;
     // Which extensions may have their handlers changed is the domain's rule.
-    caller.run(&state, |inbox, now| inbox.change_handlers(caller.extension, now, ext.id, &change))?;
+    let command =
+        crate::durable::record::ChangeHandlers { by: caller.extension.get(), resource: ext.id.get(), request: body };
+    caller.command(&state, command, |_, ()| ()).await?;
     // The API definitions give the answer no body.
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,6 +16,7 @@ use rcthreads_wire::message::{
 use rcthreads_wire::query::MthListMessagesParameters;
 
 use super::query;
+use crate::durable::record;
 use crate::error::{ApiResult, Failure};
 use crate::extract::{ApiJson, Form, OtherParts, is_json, is_multipart, read_body};
 use crate::scope::{AttachmentPath, Scoped};
@@ -57,10 +58,8 @@ pub async fn send(
     Scoped { caller, .. }: Scoped,
     SendBody { request, attachments }: SendBody,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
-    let msg = convert::outbound_message(request, attachments)?;
-    let m = caller.run(&state, |inbox, now| {
-        inbox.send(caller.extension, now, msg).cloned().map(|m| convert::message_record(&m, inbox.directory()))
-    })?;
+    let command = record::SendMessage::new(caller.extension, request, &attachments);
+    let m = caller.command(&state, command, |inbox, m| convert::message_record(&m, inbox.directory())).await?;
     Ok(JsonResponse(m))
 }
 
@@ -87,7 +86,8 @@ pub async fn delete(
         return Err(ErrorResponse::missing_parameter("ids").into());
     }
     let ids: Vec<MessageId> = convert::parse_ids("ids", &body.ids)?;
-    caller.run(&state, |inbox, now| inbox.delete_messages(caller.extension, now, &ids))?;
+    let ids = ids.iter().map(|i| i.get()).collect();
+    caller.command(&state, record::DeleteMessages { by: caller.extension.get(), ids }, |_, ()| ()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -14,6 +14,7 @@ pub mod threads;
 use rcthreads_domain::{Inbox, Timestamp};
 use rcthreads_wire::QueryString;
 
+use crate::durable::Command;
 use crate::error::Failure;
 use crate::extract::Caller;
 use crate::state::AppState;
@@ -28,5 +29,16 @@ impl Caller {
     /// change produced. The lock is released before anything else happens.
     pub(crate) fn run<R>(&self, state: &AppState, f: impl FnOnce(&mut Inbox, Timestamp) -> R) -> R {
         state.run(&self.home, self.now, f)
+    }
+
+    /// Runs a logged command on the caller's inbox and renders its output; answers once the
+    /// change is on disk (with `--data-dir`).
+    pub(crate) async fn command<C: Command, R>(
+        &self,
+        state: &AppState,
+        command: C,
+        render: impl FnOnce(&Inbox, C::Output) -> R,
+    ) -> Result<R, Failure> {
+        state.command(&self.home, self.now, command, render).await
     }
 }

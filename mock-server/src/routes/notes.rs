@@ -15,6 +15,7 @@ use rcthreads_wire::query::MthListNotesParameters;
 
 use super::query;
 use super::threads::thread_id;
+use crate::durable::record;
 use crate::error::ApiResult;
 use crate::extract::ApiJson;
 use crate::scope::Scoped;
@@ -40,12 +41,8 @@ pub async fn create(
     ApiJson(body): ApiJson<ThreadNoteCreateRequest>,
 ) -> ApiResult<JsonResponse<ThreadNoteModel>> {
     let thread = thread_id(&body.thread_id)?;
-    let n = caller.run(&state, |inbox, now| {
-        inbox
-            .add_note(caller.extension, now, thread, body.text)
-            .cloned()
-            .map(|n| convert::note_record(&n, inbox.directory()))
-    })?;
+    let command = record::AddNote { by: caller.extension.get(), thread: thread.to_string(), text: body.text };
+    let n = caller.command(&state, command, |inbox, n| convert::note_record(&n, inbox.directory())).await?;
     Ok(JsonResponse(n))
 }
 
@@ -65,12 +62,8 @@ pub async fn update(
     Scoped { caller, ids: id }: Scoped<NoteId>,
     ApiJson(body): ApiJson<ThreadNoteUpdateRequest>,
 ) -> ApiResult<JsonResponse<ThreadNoteModel>> {
-    let n = caller.run(&state, |inbox, now| {
-        inbox
-            .edit_note(caller.extension, now, id, body.text)
-            .cloned()
-            .map(|n| convert::note_record(&n, inbox.directory()))
-    })?;
+    let command = record::EditNote { by: caller.extension.get(), note: id.get(), text: body.text };
+    let n = caller.command(&state, command, |inbox, n| convert::note_record(&n, inbox.directory())).await?;
     Ok(JsonResponse(n))
 }
 
@@ -79,7 +72,8 @@ pub async fn delete_one(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: id }: Scoped<NoteId>,
 ) -> ApiResult<StatusCode> {
-    caller.run(&state, |inbox, now| inbox.delete_notes(caller.extension, now, &[id]))?;
+    let command = record::DeleteNotes { by: caller.extension.get(), ids: vec![id.get()] };
+    caller.command(&state, command, |_, ()| ()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -93,6 +87,7 @@ pub async fn delete_many(
         return Err(ErrorResponse::missing_parameter("ids").into());
     }
     let ids: Vec<NoteId> = convert::parse_ids("ids", &body.ids)?;
-    caller.run(&state, |inbox, now| inbox.delete_notes(caller.extension, now, &ids))?;
+    let command = record::DeleteNotes { by: caller.extension.get(), ids: ids.iter().map(|i| i.get()).collect() };
+    caller.command(&state, command, |_, ()| ()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

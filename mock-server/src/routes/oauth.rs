@@ -1,6 +1,7 @@
 //! `POST /restapi/oauth/token` and `POST /restapi/oauth/revoke`, as the official SDKs call them:
 //! form-encoded, with the app's credentials in HTTP Basic.
 
+use crate::durable::Record;
 use std::sync::Arc;
 
 use crate::json::JsonResponse;
@@ -74,7 +75,8 @@ pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResul
     let access_ttl = ttl(request.access_token_ttl, ACCESS_TTL);
     let refused = || Failure::from(ErrorResponse::invalid_credentials());
     // Lifetimes run on the clock of the user's account (a tenant may have moved its own).
-    let (session, now) = match request.grant_type {
+    let place = state.log.place().await;
+    let (session, now, ticket) = match request.grant_type {
         GrantType::JwtBearer => {
             let assertion = request.assertion.unwrap_or_default();
             let (key, extension) = state.accounts.by_jwt(&assertion).ok_or_else(refused)?;
@@ -84,19 +86,27 @@ pub async fn token(State(state): State<Arc<AppState>>, req: Request) -> ApiResul
             }
             let refresh_ttl = ttl(request.refresh_token_ttl, REFRESH_TTL);
             let now = account.now();
-            (lock(&state.sessions).open(key, extension, &client_id, now, access_ttl, refresh_ttl), now)
+            let mut sessions = lock(&state.sessions);
+            let session = sessions.open(key, extension, &client_id, now, access_ttl, refresh_ttl);
+            let logged = (&session).into();
+            let ticket = state.log.append(&Record::SessionOpened { at: now.as_millis(), session: logged });
+            (session, now, ticket)
         }
         GrantType::RefreshToken => {
             let token = request.refresh_token.unwrap_or_default();
             let mut sessions = lock(&state.sessions);
             let key = sessions.account_of_refresh(&token).ok_or_else(refused)?;
             let now = state.accounts.get(key).ok_or_else(refused)?.now();
-            (sessions.refresh(&token, &client_id, now, access_ttl).ok_or_else(refused)?, now)
+            let session = sessions.refresh(&token, &client_id, now, access_ttl).ok_or_else(refused)?;
+            let record = Record::SessionRefreshed { at: now.as_millis(), ended: token, session: (&session).into() };
+            (session, now, state.log.append(&record))
         }
         other => {
             return Err(unsupported_grant(&other));
         }
     };
+    state.log.synced(ticket).await?;
+    drop(place);
     Ok(JsonResponse(token_info(&session, now)))
 }
 
@@ -105,6 +115,11 @@ pub async fn revoke(State(state): State<Arc<AppState>>, req: Request) -> ApiResu
     let (auth, body) = form(req).await?;
     check_app(&state, auth.as_deref())?;
     let request = RevokeTokenRequest::from_form(&body)?;
-    lock(&state.sessions).revoke(&request.token);
+    state
+        .logged(|log| {
+            lock(&state.sessions).revoke(&request.token);
+            Ok::<_, Failure>(((), log.append(&Record::SessionRevoked { token: request.token })))
+        })
+        .await?;
     Ok(StatusCode::OK)
 }

@@ -8,6 +8,7 @@ use rcthreads_wire::classic::{CreateSmsMessage, GetMessageInfoResponse, GetMessa
 use rcthreads_wire::convert;
 use rcthreads_wire::query::ListMessagesParameters;
 
+use crate::durable::record;
 use crate::error::ApiResult;
 use crate::extract::JsonOrMultipart;
 use crate::scope::{ExtensionPath, Scoped};
@@ -20,14 +21,8 @@ pub async fn send(
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
     JsonOrMultipart(body): JsonOrMultipart<CreateSmsMessage>,
 ) -> ApiResult<JsonResponse<GetMessageInfoResponse>> {
-    let on_behalf_of = ext.id;
-    let req = convert::sms_request(body)?;
-    let sms = caller.run(&state, |inbox, now| {
-        inbox
-            .send_sms(caller.extension, on_behalf_of, now, req)
-            .cloned()
-            .map(|s| convert::stored_sms(&s, inbox.directory()))
-    })?;
+    let command = record::SendSms { by: caller.extension.get(), on_behalf_of: ext.id.get(), request: body };
+    let sms = caller.command(&state, command, |inbox, s| convert::stored_sms(&s, inbox.directory())).await?;
     Ok(JsonResponse(sms))
 }
 

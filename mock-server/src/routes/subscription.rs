@@ -1,5 +1,7 @@
 //! `/restapi/v1.0/subscription`: WebHook subscriptions to thread and message events.
 
+use crate::durable::record::LoggedSubscription;
+use crate::durable::{Record, Ticket};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -148,8 +150,16 @@ pub async fn create(
     let verification_token = body.delivery_mode.verification_token.clone();
     let s =
         subscription(caller.now, &caller, body, (threads, entries), Delivery::WebHook { address, verification_token });
-    lock(&state.subscriptions).insert(s.clone());
-    state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+    state
+        .logged(|log| {
+            let mut subs = lock(&state.subscriptions);
+            subs.insert(s.clone());
+            state.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+            let ticket = LoggedSubscription::of(&s)
+                .map_or(Ticket::NONE, |subscription| log.append(&Record::Subscribed { subscription }));
+            Ok::<_, Failure>(((), ticket))
+        })
+        .await?;
     Ok(JsonResponse(info(&s)).into_response())
 }
 
@@ -240,20 +250,41 @@ pub async fn renew(
     let id = subscription.id;
     let expires_in = body.and_then(|b| b.expires_in).unwrap_or(DEFAULT_EXPIRES_IN).max(1);
     let now = state.accounts.get(subscription.account).map_or_else(|| state.now(), |a| a.now());
-    let mut subs = lock(&state.subscriptions);
-    let s = subs.get_mut(&id).ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
-    s.created = now;
-    s.expires = now + Millis::seconds(i64::from(expires_in));
-    Ok(JsonResponse(info(s)))
+    let answer = state
+        .logged(|log| {
+            let mut subs = lock(&state.subscriptions);
+            let s = subs
+                .get_mut(&id)
+                .ok_or_else(|| Failure::from(ErrorResponse::not_found("subscriptionId", Some(&id))))?;
+            s.created = now;
+            s.expires = now + Millis::seconds(i64::from(expires_in));
+            let ticket = LoggedSubscription::of(s)
+                .map_or(Ticket::NONE, |subscription| log.append(&Record::Renewed { subscription }));
+            Ok::<_, Failure>((info(s), ticket))
+        })
+        .await?;
+    Ok(JsonResponse(answer))
 }
 
 /// `DELETE /restapi/v1.0/subscription/{id}`: 204.
-pub async fn remove(State(state): State<Arc<AppState>>, OwnSubscription(subscription): OwnSubscription) -> StatusCode {
+pub async fn remove(
+    State(state): State<Arc<AppState>>,
+    OwnSubscription(subscription): OwnSubscription,
+) -> ApiResult<StatusCode> {
     if let Delivery::WebSocket { session } = &subscription.delivery {
         lock(&state.gateway.registry).unsubscribed(session, &subscription.id);
     }
-    let mut subs = lock(&state.subscriptions);
-    subs.remove(&subscription.id);
-    state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);
-    StatusCode::NO_CONTENT
+    state
+        .logged(|log| {
+            let mut subs = lock(&state.subscriptions);
+            subs.remove(&subscription.id);
+            state.subscribed.store(!subs.is_empty(), std::sync::atomic::Ordering::Relaxed);
+            let ticket = match subscription.delivery {
+                Delivery::WebHook { .. } => log.append(&Record::Unsubscribed { id: subscription.id.clone() }),
+                Delivery::WebSocket { .. } => Ticket::NONE,
+            };
+            Ok::<_, Failure>(((), ticket))
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

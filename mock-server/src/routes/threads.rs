@@ -13,6 +13,7 @@ use rcthreads_wire::thread::{MessageThread, MessageThreadList};
 use serde_json::Value;
 
 use super::query;
+use crate::durable::record;
 use crate::error::{ApiResult, Failure};
 use crate::extract::{ApiJson, OptionalJson};
 use crate::scope::Scoped;
@@ -60,12 +61,12 @@ pub async fn assign(
     }
     let request = serde_json::from_value(body).map_err(Failure::bad_json)?;
     let assignee = convert::assignee(&request)?;
-    let t = caller.run(&state, |inbox, now| {
-        inbox
-            .assign(caller.extension, now, id, assignee)
-            .cloned()
-            .map(|t| convert::thread_record(&t, inbox.directory()))
-    })?;
+    let command = record::Assign {
+        by: caller.extension.get(),
+        thread: id.to_string(),
+        assignee: assignee.map(rcthreads_domain::ExtensionId::get),
+    };
+    let t = caller.command(&state, command, |inbox, t| convert::thread_record(&t, inbox.directory())).await?;
     Ok(JsonResponse(t))
 }
 
@@ -75,9 +76,8 @@ pub async fn resolve(
     Scoped { caller, ids: id }: Scoped<ThreadId>,
     OptionalJson(_body): OptionalJson<Value>,
 ) -> ApiResult<JsonResponse<MessageThread>> {
-    let t = caller.run(&state, |inbox, now| {
-        inbox.resolve(caller.extension, now, id).cloned().map(|t| convert::thread_record(&t, inbox.directory()))
-    })?;
+    let command = record::Resolve { by: caller.extension.get(), thread: id.to_string() };
+    let t = caller.command(&state, command, |inbox, t| convert::thread_record(&t, inbox.directory())).await?;
     Ok(JsonResponse(t))
 }
 
@@ -86,6 +86,7 @@ pub async fn delete(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: id }: Scoped<ThreadId>,
 ) -> ApiResult<StatusCode> {
-    caller.run(&state, |inbox, now| inbox.delete_thread(caller.extension, now, id))?;
+    let command = record::DeleteThread { by: caller.extension.get(), thread: id.to_string() };
+    caller.command(&state, command, |_, ()| ()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
