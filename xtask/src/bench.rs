@@ -183,8 +183,19 @@ fn parse_wrk(out: &str) -> Result<Load> {
 }
 
 pub(crate) fn wrk(url: &str, seconds: u32, script: Option<&Path>, headers: &[String]) -> Result<Load> {
+    wrk_with(url, seconds, 64, script, headers)
+}
+
+/// `wrk` with `connections` requests in flight.
+pub(crate) fn wrk_with(
+    url: &str,
+    seconds: u32,
+    connections: u32,
+    script: Option<&Path>,
+    headers: &[String],
+) -> Result<Load> {
     let mut cmd = Command::new("wrk");
-    cmd.args(["-t2", "-c64", &format!("-d{seconds}s"), "--latency"]);
+    cmd.args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--latency"]);
     if let Some(s) = script {
         cmd.arg("-s").arg(s);
     }

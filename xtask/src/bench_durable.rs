@@ -13,7 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
-use crate::bench::{Server, exe, login, median, run, step, wrk};
+use crate::bench::{Server, exe, login, median, run, step};
 use crate::cargo;
 
 type Result<T> = std::result::Result<T, String>;
@@ -84,7 +84,7 @@ pub fn bench(quick: bool) -> Result<()> {
     std::fs::write(&script, crate::bench::SEND_SCRIPT).map_err(|e| e.to_string())?;
 
     // In memory before and after, as the ratio's base: the shared machine's capacity drifts.
-    let send = |data_dir: Option<&Path>| -> Result<crate::bench::Load> {
+    let send_with = |data_dir: Option<&Path>, connections: u32| -> Result<crate::bench::Load> {
         let mut args = vec!["--listen".to_owned(), "127.0.0.1:0".to_owned()];
         if let Some(d) = data_dir {
             let _ = std::fs::remove_dir_all(d);
@@ -93,8 +93,9 @@ pub fn bench(quick: bool) -> Result<()> {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let (mock, _) = Server::start(&exe("rcthreads-mock"), &args)?;
         let auth = format!("Authorization: Bearer {}", login(&mock.addr, "jwt-101")?);
-        wrk(&format!("http://{}/", mock.addr), seconds, Some(&script), &[auth])
+        crate::bench::wrk_with(&format!("http://{}/", mock.addr), seconds, connections, Some(&script), &[auth])
     };
+    let send = |data_dir: Option<&Path>| send_with(data_dir, 64);
     step(&format!("send-message in memory (before), {seconds} s"));
     let before = send(None)?;
     let send_dir = out_dir.join("data-send");
@@ -108,6 +109,13 @@ pub fn bench(quick: bool) -> Result<()> {
     figures.insert("send_durable_p50_ms".into(), json!(durable.p50_ms));
     figures.insert("send_durable_p99_ms".into(), json!(durable.p99_ms));
     figures.insert("send_durable_ratio_to_memory".into(), json!(durable.rps / memory_rps));
+    // Group commit shares a sync among the requests in flight: the same pair with 256 of them.
+    step(&format!("send-message with 256 connections, in memory then with --data-dir, {seconds} s each"));
+    let memory_256 = send_with(None, 256)?;
+    let durable_256 = send_with(Some(&out_dir.join("data-send-256")), 256)?;
+    figures.insert("send_memory_c256_rps".into(), json!(memory_256.rps));
+    figures.insert("send_durable_c256_rps".into(), json!(durable_256.rps));
+    figures.insert("send_durable_c256_ratio_to_memory".into(), json!(durable_256.rps / memory_256.rps));
     let (send_bytes, sent) = bytes_per_line(&send_dir.join("log.jsonl"), "sendMessage")?;
     figures.insert("disk_bytes_per_sent_message".into(), json!(send_bytes));
     figures.insert("durable_messages_sent".into(), json!(sent));
