@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use rcthreads_domain::{InboundMessage, Millis, PhoneNumber, Timestamp};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::{ErrorResponse, codes};
+use rcthreads_wire::link::{BaseUrl, Links};
 use rcthreads_wire::message::ThreadMessageModel;
 use rcthreads_wire::time::{format, parse};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::base_url::RequestBase;
 use crate::error::{ApiResult, Failure};
 use crate::extract::ApiJson;
 use crate::faults::FaultSpec;
@@ -78,7 +80,13 @@ fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
 /// thread or creates an unassigned one. Returns the stored message with its `threadId`.
 /// (A tenant's numbers may repeat another account's: its customers text through
 /// `/mock/v1/accounts/{id}/inbound`.)
-pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> Result<ThreadMessageModel, Failure> {
+pub(crate) fn receive(
+    state: &AppState,
+    base: &BaseUrl,
+    from: &str,
+    to: &str,
+    text: String,
+) -> Result<ThreadMessageModel, Failure> {
     let to_n = phone("to", to)?;
     let account = state
         .accounts
@@ -86,13 +94,14 @@ pub(crate) fn receive(state: &AppState, from: &str, to: &str, text: String) -> R
         .iter()
         .find(|a| a.loaded.directory.number(to_n).is_some())
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
-    receive_in(state, account, from, to, text)
+    receive_in(state, account, base, from, to, text)
 }
 
-/// A customer texts a shared number of `account`.
+/// A customer texts a shared number of `account`; the answer's links are under `base`.
 pub(crate) fn receive_in(
     state: &AppState,
     account: &crate::state::Account,
+    base: &BaseUrl,
     from: &str,
     to: &str,
     text: String,
@@ -102,11 +111,12 @@ pub(crate) fn receive_in(
     if account.loaded.directory.number(to_n).is_none() {
         return Err(ErrorResponse::invalid_parameter("to", Some(to)).into());
     }
+    let links = Links::new(base.clone(), account.id());
     let result = state.run(account, account.now(), |inbox, now| {
         inbox
             .receive(now, InboundMessage { from: from_n, to: to_n, text })
             .cloned()
-            .map(|m| convert::message_record(&m, inbox.directory()))
+            .map(|m| convert::message_record(&m, inbox.directory(), &links))
     });
     Ok(result?)
 }
@@ -114,9 +124,10 @@ pub(crate) fn receive_in(
 /// `POST /mock/v1/inbound`.
 pub async fn inbound(
     State(state): State<Arc<AppState>>,
+    RequestBase(base): RequestBase,
     ApiJson(body): ApiJson<InboundBody>,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
-    receive(&state, &body.from, &body.to, body.text).map(JsonResponse)
+    receive(&state, &base, &body.from, &body.to, body.text).map(JsonResponse)
 }
 
 /// Applies what fell due by the (moved) mock-wide clock in every built-in account, and

@@ -28,6 +28,7 @@
 
 mod app;
 pub mod auth;
+mod base_url;
 pub mod clock;
 mod connections;
 pub mod console;

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::base_url::RequestBase;
 use crate::json::JsonResponse;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -64,6 +65,7 @@ pub async fn features(
 pub async fn extension_numbers(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+    base: RequestBase,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<GetExtensionPhoneNumbersResponse>> {
     let dir = directory(&state, &caller);
@@ -73,7 +75,7 @@ pub async fn extension_numbers(
         return Err(ErrorResponse::insufficient_permissions("ReadUserPhoneNumbers").into());
     }
     let q: ListExtensionPhoneNumbersParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q)))
+    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q, &base.links(caller.home.id()))))
 }
 
 /// `GET /restapi/v2/accounts/~/phone-numbers`.
