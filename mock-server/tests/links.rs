@@ -41,6 +41,10 @@ async fn phone_numbers_carry_the_links_and_country_of_seed_000() {
     // The link leads back to the mock's record of the call queue.
     let followed = wayne.get(&extension_uri[base.len()..]).await;
     assert_eq!((followed.status, followed.json()["id"].to_string()), (200, QUEUE_ID.to_owned()));
+    // The extension record links itself the same way, and so does every one of the list.
+    assert_eq!(followed.json()["uri"], json!(extension_uri));
+    let extensions = wayne.get(&format!("{EXT}?type=Department")).await.json();
+    assert!(extensions["records"].as_array().unwrap().iter().any(|r| r["uri"] == json!(extension_uri)), "{extensions}");
     // Company numbers carry the caller id name (seed 000), direct numbers do not.
     let main = record(&list, MAIN_NUMBER);
     assert!(main["callerIdName"].as_str().is_some_and(|n| !n.is_empty()), "{main}");

@@ -285,7 +285,8 @@ fn phone_numbers_have_the_shape_of_seed_000() {
 fn extensions_sites_queues_and_features() {
     let dir = sample::directory();
     let list = |types: Vec<ExtensionType>| {
-        js(convert::extensions(&dir, &ListExtensionsParameters { types, ..Default::default() }))["records"].clone()
+        js(convert::extensions(&dir, &ListExtensionsParameters { types, ..Default::default() }, &links()))["records"]
+            .clone()
     };
     let company = list(vec![ExtensionType::CompanyExtension]);
     assert_eq!(company.as_array().unwrap().len(), 1);
@@ -298,12 +299,15 @@ fn extensions_sites_queues_and_features() {
     let queues = list(vec![ExtensionType::Department]);
     assert_eq!(
         queues[0],
-        json!({ "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "status": "Enabled", "type": "Department" })
+        json!({
+            "uri": "http://127.0.0.1:8080/restapi/v1.0/account/37439510/extension/62284871234",
+            "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "status": "Enabled", "type": "Department"
+        })
     );
 
-    let info = js(convert::extension_info(&dir, sample::DAVE).unwrap());
+    let info = js(convert::extension_info(&dir, sample::DAVE, &links()).unwrap());
     assert_eq!((&info["type"], &info["status"]), (&json!("User"), &json!("Disabled")));
-    assert!(convert::extension_info(&dir, d::ExtensionId::new(1)).is_none());
+    assert!(convert::extension_info(&dir, d::ExtensionId::new(1), &links()).is_none());
 
     let sites = js(convert::sites(&dir));
     assert_eq!(sites["records"], json!([{ "id": SITE_01.to_string(), "name": "Site 01", "extensionNumber": "30001" }]));

@@ -151,3 +151,20 @@ fn attachments_link_their_bytes_absolutely() {
     let entry = js(convert::entry_record(&d::Entry::Message(&sent), &dir, &links()));
     assert_eq!(entry["attachments"][0]["contentUri"], json!(expected));
 }
+
+#[test]
+fn extensions_link_themselves() {
+    let dir = sample::directory();
+    let queue = js(convert::extension_info(&dir, FINANCIAL_QUEUE, &links()).unwrap());
+    assert_eq!(
+        queue["uri"],
+        json!(format!("https://media.example.test/restapi/v1.0/account/37439510/extension/{FINANCIAL_QUEUE}"))
+    );
+    let list = js(convert::extensions(&dir, &Default::default(), &links()));
+    for r in list["records"].as_array().unwrap() {
+        assert_eq!(
+            r["uri"],
+            json!(format!("https://media.example.test/restapi/v1.0/account/37439510/extension/{}", r["id"]))
+        );
+    }
+}

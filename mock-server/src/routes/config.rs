@@ -42,10 +42,11 @@ fn directory(state: &AppState, caller: &Caller) -> Directory {
 pub async fn extension(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+    base: RequestBase,
 ) -> ApiResult<JsonResponse<GetExtensionListInfoResponse>> {
     let dir = directory(&state, &caller);
     let id = any_extension(&dir, &ext)?;
-    convert::extension_info(&dir, id).map(JsonResponse).ok_or_else(|| ext.not_found())
+    convert::extension_info(&dir, id, &base.links(caller.home.id())).map(JsonResponse).ok_or_else(|| ext.not_found())
 }
 
 /// `GET /extension/~/features?featureId=MessageThreads`.
@@ -92,10 +93,11 @@ pub async fn account_numbers(
 pub async fn extensions(
     State(state): State<Arc<AppState>>,
     Scoped { caller, .. }: Scoped,
+    base: RequestBase,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<GetExtensionListResponse>> {
     let q: ListExtensionsParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q, &base.links(caller.home.id()))))
 }
 
 /// `GET /call-queues`.
