@@ -76,6 +76,14 @@ test('@rc-ex/core: seed 002: common resources, shared numbers and SMS handlers',
   const shared = mine.records.find((r) => r.extension && r.extension.name === QUEUE.name);
   assert.equal(shared.phoneNumber, QUEUE.number);
   assert.ok(shared.features.includes('SmsSender'));
+  // Seed 000's links and country, absolute on the server the SDK called.
+  const api = `${mock.SERVER}/restapi/v1.0/account/${mock.ACCOUNT_ID}`;
+  assert.equal(mine.uri, `${api}/extension/${USERS.wayne.id}/phone-number?page=1&perPage=100`);
+  assert.equal(shared.uri, `${api}/phone-number/${shared.id}`);
+  assert.equal(shared.extension.uri, `${api}/extension/${QUEUE.id}`);
+  assert.deepEqual(shared.country, { id: '1', uri: `${mock.SERVER}/restapi/v1.0/dictionary/country/1`, name: 'United States' });
+  const main = mine.records.find((r) => r.usageType === 'MainCompanyNumber');
+  assert.equal(typeof main.callerIdName, 'string');
 
   const handlers = await account(rc).extension(QUEUE.id).smsRecipients().get();
   assert.deepEqual(handlers.smsRecipients.map((r) => r.name).sort(), ['Beth S', 'Federick J', 'Sam R', 'Wayne T']);
@@ -180,4 +188,26 @@ test('@rc-ex/core: classic SMS from an owned number', async () => {
   assert.equal(sms.direction, 'Outbound');
   const store = await account(wayne).extension().messageStore().list();
   assert.ok(store.records.some((m) => m.id === sms.id));
+});
+
+test('@rc-ex/core: an MMS attachment fetched from its absolute contentUri, with Content-Disposition', async () => {
+  const wayne = await login(USERS.wayne);
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  const msg = await send(wayne, '+16502240003', 'The chart', {
+    attachments: [{ filename: 'chart.png', content: png, contentType: 'image/png' }],
+  });
+  const att = msg.attachments[0];
+  assert.equal(
+    att.contentUri,
+    `${mock.SERVER}/restapi/v1.0/account/${mock.ACCOUNT_ID}/message-threads/messages/${msg.id}/content/${att.id}`,
+  );
+  // The SDK follows the absolute link as it is (the mock is its own media entry point).
+  const r = await wayne.get(att.contentUri, { contentDisposition: 'Attachment', contentDispositionFilename: 'q3.png' }, {
+    responseType: 'arraybuffer',
+  });
+  assert.deepEqual(new Uint8Array(r.data), png);
+  assert.equal(r.headers['content-type'], 'image/png');
+  assert.equal(r.headers['content-disposition'], 'attachment; filename="q3.png"');
+  const refused = await failure(wayne.get(att.contentUri, { contentDisposition: 'Download' }));
+  assert.equal(refused.status, 400);
 });

@@ -20,6 +20,7 @@ FEDERICK = {"id": "696676052", "jwt": "jwt-103"}
 SAM = {"id": "710403052", "jwt": "jwt-104"}
 QUEUE = {"id": "62284871234", "name": "Financial Advising Queue", "number": "+15559870001"}
 MAIN_SITE_ID = "497120052"
+ACCOUNT_ID = "37439510"
 WAYNE_DIRECT = "+16505550111"
 THREADS = "/restapi/v1.0/account/~/message-threads"
 
@@ -100,10 +101,41 @@ class RingCentralPythonSdk(unittest.TestCase):
         shared = next(r for r in mine["records"] if r.get("extension", {}).get("name") == QUEUE["name"])
         self.assertEqual(shared["phoneNumber"], QUEUE["number"])
         self.assertIn("SmsSender", shared["features"])
+        # Seed 000's links and country, absolute on the server the SDK called.
+        api = f"{SERVER}/restapi/v1.0/account/{ACCOUNT_ID}"
+        self.assertEqual(mine["uri"], f"{api}/extension/{WAYNE['id']}/phone-number?page=1&perPage=100")
+        self.assertEqual(shared["uri"], f"{api}/phone-number/{shared['id']}")
+        self.assertEqual(shared["extension"]["uri"], f"{api}/extension/{QUEUE['id']}")
+        self.assertEqual(
+            shared["country"],
+            {"id": "1", "uri": f"{SERVER}/restapi/v1.0/dictionary/country/1", "name": "United States"},
+        )
+        main = next(r for r in mine["records"] if r["usageType"] == "MainCompanyNumber")
+        self.assertIsInstance(main["callerIdName"], str)
         handlers = platform.get(f"/restapi/v1.0/account/~/extension/{QUEUE['id']}/sms-recipients").json_dict()
         self.assertEqual(
             sorted(r["name"] for r in handlers["smsRecipients"]), ["Beth S", "Federick J", "Sam R", "Wayne T"]
         )
+
+    def test_mms_content_from_its_absolute_content_uri(self):
+        wayne = login(WAYNE)
+        png = bytes([0x89, 0x50, 0x4E, 0x47, 1, 2, 3])
+        body = {"from": {"phoneNumber": QUEUE["number"]}, "to": [{"phoneNumber": "+16502240003"}], "text": "The chart"}
+        builder = SDK(CLIENT_ID, CLIENT_SECRET, SERVER).create_multipart_builder()
+        request = builder.set_body(body).add(("chart.png", png, "image/png"), "attachments").request(f"{THREADS}/messages")
+        msg = wayne.send_request(request).json_dict()
+        att = msg["attachments"][0]
+        self.assertEqual(
+            att["contentUri"],
+            f"{SERVER}/restapi/v1.0/account/{ACCOUNT_ID}/message-threads/messages/{msg['id']}/content/{att['id']}",
+        )
+        # The SDK follows the absolute link as it is (the mock is its own media entry point).
+        content = wayne.get(att["contentUri"], {"contentDisposition": "Inline"}).response()
+        self.assertEqual(content.content, png)
+        self.assertEqual(content.headers["Content-Type"], "image/png")
+        self.assertEqual(content.headers["Content-Disposition"], "inline")
+        status, error = self.failure(wayne.get, att["contentUri"], {"contentDispositionFilename": "a" * 300})
+        self.assertEqual((status, error["errors"][0]["parameterName"]), (400, "contentDispositionFilename"))
 
     def test_send_then_msg_427_for_a_second_advisor(self):
         wayne = login(WAYNE)

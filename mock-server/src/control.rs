@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use rcthreads_domain::{Millis, PhoneNumber, Timestamp};
 use rcthreads_wire::convert;
 use rcthreads_wire::error::{ErrorResponse, codes};
+use rcthreads_wire::link::{BaseUrl, Links};
 use rcthreads_wire::message::ThreadMessageModel;
 use rcthreads_wire::time::{format, parse};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::base_url::RequestBase;
 use crate::error::{ApiResult, Failure};
 use crate::extract::ApiJson;
 use crate::faults::FaultSpec;
@@ -80,6 +82,7 @@ fn phone(name: &str, s: &str) -> Result<PhoneNumber, Failure> {
 /// `/mock/v1/accounts/{id}/inbound`.)
 pub(crate) async fn receive(
     state: &AppState,
+    base: &BaseUrl,
     from: &str,
     to: &str,
     text: String,
@@ -91,18 +94,20 @@ pub(crate) async fn receive(
         .iter()
         .find(|a| a.loaded.directory.number(to_n).is_some())
         .ok_or_else(|| Failure::from(ErrorResponse::invalid_parameter("to", Some(to))))?;
-    receive_in(state, account, from, to, text).await
+    receive_in(state, account, base, from, to, text).await
 }
 
-/// A customer texts a shared number of `account`; answers once the change is on disk.
+/// A customer texts a shared number of `account`; answers once the change is on disk, with
+/// its links under `base`.
 pub(crate) async fn receive_in(
     state: &AppState,
     account: &crate::state::Account,
+    base: &BaseUrl,
     from: &str,
     to: &str,
     text: String,
 ) -> Result<ThreadMessageModel, Failure> {
-    state.logged(|log| receive_now(state, log, account, from, to, text)).await
+    state.logged(|log| receive_now(state, log, account, base, from, to, text)).await
 }
 
 /// The same without waiting for the sync (the in-process API's synchronous call).
@@ -110,6 +115,7 @@ pub(crate) fn receive_now(
     state: &AppState,
     log: &crate::durable::Log,
     account: &crate::state::Account,
+    base: &BaseUrl,
     from: &str,
     to: &str,
     text: String,
@@ -120,15 +126,19 @@ pub(crate) fn receive_now(
         return Err(ErrorResponse::invalid_parameter("to", Some(to)).into());
     }
     let command = crate::durable::record::Receive { from: from.to_owned(), to: to.to_owned(), text };
-    state.command_now(log, account, account.now(), command, |inbox, m| convert::message_record(&m, inbox.directory()))
+    let links = Links::new(base.clone(), account.id());
+    state.command_now(log, account, account.now(), command, |inbox, m| {
+        convert::message_record(&m, inbox.directory(), &links)
+    })
 }
 
 /// `POST /mock/v1/inbound`.
 pub async fn inbound(
     State(state): State<Arc<AppState>>,
+    RequestBase(base): RequestBase,
     ApiJson(body): ApiJson<InboundBody>,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
-    receive(&state, &body.from, &body.to, body.text).await.map(JsonResponse)
+    receive(&state, &base, &body.from, &body.to, body.text).await.map(JsonResponse)
 }
 
 /// Applies what fell due by the (moved) mock-wide clock in every built-in account, and

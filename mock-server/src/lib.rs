@@ -29,6 +29,7 @@
 
 mod app;
 pub mod auth;
+mod base_url;
 pub mod clock;
 mod connections;
 pub mod console;

@@ -442,7 +442,9 @@ fn operations() -> Vec<(&'static str, &'static str, Op)> {
             Op::new(Api, "Delete messages", 204, None).json(wire::<w::message::ThreadMessagesDeleteRequest>()),
         ),
         ("/restapi/v1.0/account/{accountId}/message-threads/messages/{messageId}/content/{attachmentId}", "get", {
-            let mut op = Op::new(Api, "An attachment's bytes", 200, None);
+            let mut op = Op::new(Api, "An attachment's bytes", 200, None)
+                .query("contentDisposition", string_enum::<w::query::ContentDisposition>())
+                .query("contentDispositionFilename", json!({ "type": "string", "maxLength": 255 }));
             op.ok.1 = None;
             op
         }),

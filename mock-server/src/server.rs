@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use rcthreads_domain::{Millis, Timestamp};
+use rcthreads_wire::link::BaseUrl;
 use rcthreads_wire::message::ThreadMessageModel;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -166,6 +167,11 @@ impl MockServer {
         format!("{}://{host}:{}", self.scheme, self.addr.port())
     }
 
+    /// The base of the links in answers given in-process: the server's own address.
+    fn base(&self) -> BaseUrl {
+        BaseUrl::of_socket(self.scheme == "https", self.addr)
+    }
+
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -178,7 +184,7 @@ impl MockServer {
 
     /// A customer texts a shared number (as `POST /mock/v1/inbound`).
     pub async fn inbound(&self, from: &str, to: &str, text: &str) -> Result<ThreadMessageModel, Failure> {
-        control::receive(&self.state, from, to, text.to_owned()).await
+        control::receive(&self.state, &self.base(), from, to, text.to_owned()).await
     }
 
     /// The mock time.
@@ -207,7 +213,7 @@ impl MockServer {
     /// deletes it.
     pub async fn tenant(&self) -> Result<crate::tenants::Tenant, Failure> {
         let source = self.state.accounts.built_in()[0].id().to_string();
-        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::CopyOf(source)).await
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::CopyOf(source), self.base()).await
     }
 
     /// A new tenant from an account in the fixture format (an empty `id` has the mock pick one).
@@ -215,7 +221,8 @@ impl MockServer {
         &self,
         account: crate::fixture::AccountFixture,
     ) -> Result<crate::tenants::Tenant, Failure> {
-        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::Account(Box::new(account))).await
+        crate::tenants::Tenant::new(&self.state, crate::tenants::TenantSpec::Account(Box::new(account)), self.base())
+            .await
     }
 
     /// Back to the fixture (as `POST /mock/v1/reset`).

@@ -297,10 +297,11 @@ pub async fn set_clock(
 pub async fn inbound(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    crate::base_url::RequestBase(base): crate::base_url::RequestBase,
     ApiJson(body): ApiJson<InboundBody>,
 ) -> ApiResult<JsonResponse<ThreadMessageModel>> {
     let a = named(&state, &id)?;
-    crate::control::receive_in(&state, &a, &body.from, &body.to, body.text).await.map(JsonResponse)
+    crate::control::receive_in(&state, &a, &base, &body.from, &body.to, body.text).await.map(JsonResponse)
 }
 
 /// A tenant of an in-process [`crate::MockServer`], for one test: its ids, its users' JWT
@@ -310,11 +311,17 @@ pub async fn inbound(
 pub struct Tenant {
     state: Arc<AppState>,
     account: Arc<Account>,
+    /// The mock's own address, the base of the links in answers.
+    base: rcthreads_wire::link::BaseUrl,
 }
 
 impl Tenant {
-    pub(crate) async fn new(state: &Arc<AppState>, spec: TenantSpec) -> Result<Self, Failure> {
-        Ok(Self { state: Arc::clone(state), account: create(state, spec).await? })
+    pub(crate) async fn new(
+        state: &Arc<AppState>,
+        spec: TenantSpec,
+        base: rcthreads_wire::link::BaseUrl,
+    ) -> Result<Self, Failure> {
+        Ok(Self { state: Arc::clone(state), account: create(state, spec).await?, base })
     }
 
     /// The account id.
@@ -340,7 +347,7 @@ impl Tenant {
 
     /// A customer texts one of the tenant's numbers (as `POST /mock/v1/accounts/{id}/inbound`).
     pub fn inbound(&self, from: &str, to: &str, text: &str) -> Result<ThreadMessageModel, Failure> {
-        crate::control::receive_now(&self.state, &self.state.log, &self.account, from, to, text.to_owned())
+        crate::control::receive_now(&self.state, &self.state.log, &self.account, &self.base, from, to, text.to_owned())
             .map(|(m, _)| m)
     }
 

@@ -181,6 +181,10 @@ pub enum Error {
     /// The builder's settings cannot make a client.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// A link of a record (such as an attachment's `contentUri`) that leads off the client's
+    /// server: it is not followed, so that the access token goes to no other host.
+    #[error("{0} is not on the client's server; it is not followed")]
+    ForeignLink(String),
 }
 
 /// The wait of a 429 that came without `Retry-After`: RingCentral's penalty window.

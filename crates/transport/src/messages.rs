@@ -9,6 +9,7 @@ use http::Method;
 use http::header::{self, HeaderValue};
 use rcthreads_domain::NewAttachment;
 use rcthreads_wire::QueryString;
+use rcthreads_wire::link::BaseUrl;
 use rcthreads_wire::message::{
     ATTACHMENTS_PART, METADATA_PART, NewThreadMessageRequest, ThreadMessageList, ThreadMessageModel,
     ThreadMessagesDeleteRequest,
@@ -74,6 +75,26 @@ impl Client {
     /// `GET /message-threads/messages/{messageId}/content/{attachmentId}`: the media bytes.
     pub async fn attachment_content(&self, message_id: &str, attachment_id: &str) -> Result<Content, Error> {
         let path = format!("{THREADS}/messages/{}/content/{}", seg(message_id), seg(attachment_id));
+        self.content(path).await
+    }
+
+    /// The media bytes at an attachment's `contentUri`, followed as the record gives it: an
+    /// absolute link on this client's own server (same scheme, host and port), or a path
+    /// under `/restapi/`. A link to any other host is refused with [`Error::ForeignLink`] and
+    /// not requested, so the access token never leaves for it. (RingCentral writes these links
+    /// on its media entry point, another host than the platform's: against it, use
+    /// [`Client::attachment_content`] with the ids.)
+    pub async fn attachment_content_at(&self, content_uri: &str) -> Result<Content, Error> {
+        let own = self.server().parse::<BaseUrl>().ok();
+        let path = match own.as_ref().and_then(|base| base.path_of(content_uri)) {
+            Some(path) => path,
+            None if content_uri.starts_with("/restapi/") => content_uri,
+            None => return Err(Error::ForeignLink(content_uri.to_owned())),
+        };
+        self.content(path.to_owned()).await
+    }
+
+    async fn content(&self, path: String) -> Result<Content, Error> {
         let answer = self.execute(Call::new(Method::GET, path)).await?;
         let content_type = answer.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         Ok(Content { content_type, data: answer.body })

@@ -34,6 +34,7 @@ pub mod extension;
 pub mod feature;
 pub mod gateway;
 pub mod id;
+pub mod link;
 pub mod message;
 pub mod note;
 pub mod paging;

@@ -100,7 +100,8 @@ pub struct MessageAttachmentResponseEntry {
     /// Suggested file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    /// Where the bytes are (`.../messages/{messageId}/content/{attachmentId}`).
+    /// Where the bytes are: an absolute link on the media entry point
+    /// (`https://HOST/restapi/v1.0/account/{accountId}/message-threads/messages/{messageId}/content/{attachmentId}`).
     pub content_uri: String,
     /// Size in bytes.
     pub size: u64,

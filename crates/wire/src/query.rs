@@ -222,6 +222,27 @@ pub struct ReadExtensionFeaturesParameters {
     pub feature_id: Vec<String>,
 }
 
+crate::string_enum::string_enum! {
+    /// How the bytes of an attachment are offered (`contentDisposition`): shown in place or
+    /// saved as a file. The answer's `Content-Disposition` header says the same.
+    pub enum ContentDisposition {
+        /// Displayed in the browser.
+        Inline = "Inline",
+        /// Downloaded and saved.
+        Attachment = "Attachment",
+    }
+}
+
+/// Query of `GET /message-threads/messages/{messageId}/content/{attachmentId}`
+/// (`MthReadMessageContentParameters`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MthReadMessageContentParameters {
+    /// Shown in place or downloaded.
+    pub content_disposition: Option<ContentDisposition>,
+    /// The default file name of a download.
+    pub content_disposition_filename: Option<String>,
+}
+
 macro_rules! paging_defaults {
     ($($t:ty),+) => {$(
         impl $t {
@@ -506,6 +527,23 @@ impl QueryString for ReadExtensionFeaturesParameters {
         let mut w = Writer::new();
         w.one("availableOnly", self.available_only.as_ref());
         w.many("featureId", &self.feature_id);
+        w.finish()
+    }
+}
+
+impl QueryString for MthReadMessageContentParameters {
+    fn parse_query(raw: &str) -> Result<Self, ErrorResponse> {
+        let p = Params::parse(raw);
+        Ok(Self {
+            content_disposition: p.enum_one("contentDisposition")?,
+            content_disposition_filename: p.last("contentDispositionFilename").map(str::to_owned),
+        })
+    }
+
+    fn to_query(&self) -> String {
+        let mut w = Writer::new();
+        w.one("contentDisposition", self.content_disposition.as_ref());
+        w.one("contentDispositionFilename", self.content_disposition_filename.as_ref());
         w.finish()
     }
 }

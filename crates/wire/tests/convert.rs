@@ -59,7 +59,7 @@ fn the_seed_use_case_renders_as_the_seeds_show() {
     let sent =
         inbox.send(WAYNE, at(0), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, customer(), "Hi Tom ...")).unwrap();
     let thread_id = sent.thread_id();
-    let message = js(convert::message_record(sent, &dir));
+    let message = js(convert::message_record(sent, &dir, &links()));
     assert_eq!(
         message,
         json!({
@@ -106,7 +106,7 @@ fn the_seed_use_case_renders_as_the_seeds_show() {
     // The customer answers; another customer texts in and gets an unassigned thread.
     let inbound = InboundMessage { from: customer(), to: FINANCIAL_QUEUE_NUMBER, text: "Thanks".into() };
     let reply = inbox.receive(at(60), inbound).unwrap();
-    let reply = js(convert::message_record(reply, &dir));
+    let reply = js(convert::message_record(reply, &dir, &links()));
     assert_eq!((&reply["direction"], &reply["messageStatus"]), (&json!("Inbound"), &json!("Received")));
     assert!(reply.get("author").is_none());
     let other: d::PhoneNumber = "+16502240002".parse().unwrap();
@@ -130,7 +130,8 @@ fn the_seed_use_case_renders_as_the_seeds_show() {
     assert_eq!(note["author"], json!({ "extensionId": BETH.to_string(), "name": "Beth S", "extensionType": "User" }));
 
     // Beth's entries: her note, the messages, and the hints, newest first.
-    let entries = js(convert::entries_sync_list(&inbox.fsync_entries(BETH, &EntryScope::AssignedToMe).unwrap(), &dir));
+    let entries =
+        js(convert::entries_sync_list(&inbox.fsync_entries(BETH, &EntryScope::AssignedToMe).unwrap(), &dir, &links()));
     let types: Vec<&str> =
         entries["records"].as_array().unwrap().iter().map(|r| r["recordType"].as_str().unwrap()).collect();
     assert_eq!(types, ["AliveNote", "ThreadAssignedHint", "AliveMessage", "ThreadCreatedHint"]);
@@ -159,7 +160,7 @@ fn the_seed_use_case_renders_as_the_seeds_show() {
         ..Default::default()
     })
     .unwrap();
-    let deleted = js(convert::message_list(&inbox.list_messages(WAYNE, &q).unwrap(), &dir));
+    let deleted = js(convert::message_list(&inbox.list_messages(WAYNE, &q).unwrap(), &dir, &links()));
     assert_eq!(deleted["records"].as_array().unwrap().len(), 2);
     assert!(deleted["records"].as_array().unwrap().iter().all(|r| r["recordType"] == "DeletedMessage"));
     assert_eq!(
@@ -178,7 +179,7 @@ fn the_seed_use_case_renders_as_the_seeds_show() {
     assert!(first.get("assignee").is_none());
 
     // Entries ISync shows the deletion: deleted messages and a ThreadDeletedHint.
-    let isync = js(convert::entries_sync_list(&inbox.isync_entries(BETH, &entries_token).unwrap(), &dir));
+    let isync = js(convert::entries_sync_list(&inbox.isync_entries(BETH, &entries_token).unwrap(), &dir, &links()));
     let types: Vec<&str> =
         isync["records"].as_array().unwrap().iter().map(|r| r["recordType"].as_str().unwrap()).collect();
     assert_eq!(types, ["DeletedMessage", "DeletedMessage", "ThreadDeletedHint", "ThreadResolvedHint"]);
@@ -223,7 +224,7 @@ fn phone_numbers_have_the_shape_of_seed_000() {
     let dir = sample::directory();
     let queue_number = dir.number(FINANCIAL_QUEUE_NUMBER).unwrap();
     assert_eq!(
-        js(convert::user_phone_number(queue_number, &dir)),
+        js(convert::user_phone_number(queue_number, &dir, &links())),
         json!({
             "features": ["CallerId", "SmsSender", "MmsSender"],
             "id": 121366771234u64,
@@ -232,15 +233,21 @@ fn phone_numbers_have_the_shape_of_seed_000() {
             "status": "Normal",
             "type": "VoiceFax",
             "primary": false,
-            "extension": { "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "type": "Department" }
+            "uri": "http://127.0.0.1:8080/restapi/v1.0/account/37439510/phone-number/121366771234",
+            "country": { "id": "1", "uri": "http://127.0.0.1:8080/restapi/v1.0/dictionary/country/1", "name": "United States" },
+            "extension": {
+                "uri": "http://127.0.0.1:8080/restapi/v1.0/account/37439510/extension/62284871234",
+                "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "type": "Department"
+            }
         })
     );
-    let main = js(convert::user_phone_number(dir.number(MAIN_NUMBER).unwrap(), &dir));
+    let main = js(convert::user_phone_number(dir.number(MAIN_NUMBER).unwrap(), &dir, &links()));
     assert_eq!((&main["id"], &main["usageType"]), (&json!(656379052), &json!("MainCompanyNumber")));
     assert!(main.get("extension").is_none());
 
     // Wayne's list: his own number without `extension`, shared ones with it.
-    let wayne = js(convert::extension_phone_numbers(&dir, WAYNE, &ListExtensionPhoneNumbersParameters::default()));
+    let wayne =
+        js(convert::extension_phone_numbers(&dir, WAYNE, &ListExtensionPhoneNumbersParameters::default(), &links()));
     let records = wayne["records"].as_array().unwrap();
     let own = records.iter().find(|r| r["phoneNumber"] == WAYNE_NUMBER.to_string()).unwrap();
     assert!(own.get("extension").is_none());
@@ -252,7 +259,7 @@ fn phone_numbers_have_the_shape_of_seed_000() {
         usage_type: vec![PhoneNumberUsageType::DirectNumber],
         ..Default::default()
     };
-    let site = js(convert::extension_phone_numbers(&dir, SITE_01, &q));
+    let site = js(convert::extension_phone_numbers(&dir, SITE_01, &q, &links()));
     let site_types: Vec<&Value> = site["records"].as_array().unwrap().iter().map(|r| &r["extension"]["type"]).collect();
     assert_eq!(site_types, [&Value::Null, &json!("IvrMenu")]);
 
@@ -278,7 +285,8 @@ fn phone_numbers_have_the_shape_of_seed_000() {
 fn extensions_sites_queues_and_features() {
     let dir = sample::directory();
     let list = |types: Vec<ExtensionType>| {
-        js(convert::extensions(&dir, &ListExtensionsParameters { types, ..Default::default() }))["records"].clone()
+        js(convert::extensions(&dir, &ListExtensionsParameters { types, ..Default::default() }, &links()))["records"]
+            .clone()
     };
     let company = list(vec![ExtensionType::CompanyExtension]);
     assert_eq!(company.as_array().unwrap().len(), 1);
@@ -291,12 +299,15 @@ fn extensions_sites_queues_and_features() {
     let queues = list(vec![ExtensionType::Department]);
     assert_eq!(
         queues[0],
-        json!({ "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "status": "Enabled", "type": "Department" })
+        json!({
+            "uri": "http://127.0.0.1:8080/restapi/v1.0/account/37439510/extension/62284871234",
+            "id": 62284871234u64, "extensionNumber": "11601", "name": "Financial Advising Queue", "status": "Enabled", "type": "Department"
+        })
     );
 
-    let info = js(convert::extension_info(&dir, sample::DAVE).unwrap());
+    let info = js(convert::extension_info(&dir, sample::DAVE, &links()).unwrap());
     assert_eq!((&info["type"], &info["status"]), (&json!("User"), &json!("Disabled")));
-    assert!(convert::extension_info(&dir, d::ExtensionId::new(1)).is_none());
+    assert!(convert::extension_info(&dir, d::ExtensionId::new(1), &links()).is_none());
 
     let sites = js(convert::sites(&dir));
     assert_eq!(sites["records"], json!([{ "id": SITE_01.to_string(), "name": "Site 01", "extensionNumber": "30001" }]));
@@ -584,7 +595,7 @@ fn records_keep_unknown_enum_values_out() {
     let dir = sample::directory();
     let mut inbox = inbox();
     let sent = inbox.send(WAYNE, at(0), OutboundMessage::sms(FINANCIAL_QUEUE_NUMBER, customer(), "Hi")).unwrap();
-    let m = convert::message_record(sent, &dir);
+    let m = convert::message_record(sent, &dir, &links());
     assert!(m.direction.is_known() && m.availability.is_known());
     assert!(m.message_status.as_ref().is_some_and(StringEnum::is_known));
 }
@@ -604,10 +615,10 @@ fn a_thread_message_without_text_reads_as_empty_text() {
 
 #[test]
 fn an_attachment_is_fetched_from_its_content_path() {
-    // The path the mock serves an attachment's bytes on (and the client fetches), as documented.
+    // The absolute link the mock serves an attachment's bytes on (and the client fetches), as documented.
     assert_eq!(
-        convert::content_uri(d::MessageId::new(4_200), 7),
-        "/restapi/v1.0/account/~/message-threads/messages/4200/content/7"
+        convert::content_uri(&links(), d::MessageId::new(4_200), 7),
+        "http://127.0.0.1:8080/restapi/v1.0/account/37439510/message-threads/messages/4200/content/7"
     );
 }
 
@@ -624,4 +635,9 @@ fn a_sync_answer_keeps_its_sync_type_and_refuses_an_unknown_one() {
     assert_eq!(convert::thread_sync(&answer("ISync")).unwrap().sync_type, d::SyncType::ISync);
     let refused = convert::thread_sync(&answer("Bogus")).unwrap_err();
     assert!(refused.to_string().contains("syncType"), "{refused}");
+}
+
+/// The links of the sample account on a local server.
+fn links() -> rcthreads_wire::link::Links {
+    rcthreads_wire::link::Links::new("http://127.0.0.1:8080".parse().unwrap(), rcthreads_domain::sample::ACCOUNT)
 }

@@ -386,7 +386,7 @@ proptest! {
     #[test]
     fn messages_come_back_without_their_attachment_bytes(p in message_parts(availability())) {
         let m = d::Message::from_parts(p.clone()).unwrap();
-        let back = convert::message(&convert::message_record(&m, &sample::directory())).map_err(fail)?;
+        let back = convert::message(&convert::message_record(&m, &sample::directory(), &links())).map_err(fail)?;
         prop_assert_eq!(back, without_bytes(p));
     }
 
@@ -412,7 +412,7 @@ proptest! {
             (d::Entry::Hint(h), d::OwnedEntry::Hint(h)),
         ];
         for (entry, expected) in cases {
-            let back = convert::entry(&convert::entry_record(&entry, &dir)).map_err(fail)?;
+            let back = convert::entry(&convert::entry_record(&entry, &dir, &links())).map_err(fail)?;
             prop_assert_eq!(back, Some(expected));
         }
     }
@@ -424,7 +424,7 @@ proptest! {
     ) {
         let dir = sample::directory();
         let message = d::Message::from_parts(m.clone()).unwrap();
-        let back = convert::entry(&convert::entry_record(&d::Entry::Message(&message), &dir)).map_err(fail)?;
+        let back = convert::entry(&convert::entry_record(&d::Entry::Message(&message), &dir, &links())).map_err(fail)?;
         let expected = d::Message::from_parts(d::MessageParts {
             id: m.id,
             thread: m.thread,
@@ -443,7 +443,7 @@ proptest! {
         prop_assert_eq!(back, Some(d::OwnedEntry::Message(expected)));
 
         let note = d::Note::from_parts(n.clone());
-        let back = convert::entry(&convert::entry_record(&d::Entry::Note(&note), &dir)).map_err(fail)?;
+        let back = convert::entry(&convert::entry_record(&d::Entry::Note(&note), &dir, &links())).map_err(fail)?;
         let expected = d::Note::from_parts(d::NoteParts {
             id: n.id,
             thread: n.thread,
@@ -595,19 +595,24 @@ fn records_the_domain_cannot_hold_are_refused_with_the_field() {
         attachments: Vec::new(),
     })
     .unwrap();
-    let mut inbound_sent = convert::message_record(&m, &dir);
+    let mut inbound_sent = convert::message_record(&m, &dir, &links());
     inbound_sent.direction = rcthreads_wire::message::Direction::Inbound;
     assert!(matches!(convert::message(&inbound_sent).unwrap_err(), convert::RecordError::Impossible(_)));
-    let mut bad_attachment = convert::message_record(&m, &dir);
+    let mut bad_attachment = convert::message_record(&m, &dir, &links());
     bad_attachment.attachments = Some(vec![MessageAttachmentResponseEntry {
         id: "x1".into(),
         content_type: "image/png".into(),
         filename: None,
-        content_uri: convert::content_uri(m.id(), 1),
+        content_uri: convert::content_uri(&links(), m.id(), 1),
         size: 0,
     }]);
     assert_eq!(
         convert::message(&bad_attachment).unwrap_err(),
         convert::RecordError::Invalid { what: "attachment id", value: "x1".into() }
     );
+}
+
+/// The links of the sample account on a local server.
+fn links() -> rcthreads_wire::link::Links {
+    rcthreads_wire::link::Links::new("http://127.0.0.1:8080".parse().unwrap(), rcthreads_domain::sample::ACCOUNT)
 }

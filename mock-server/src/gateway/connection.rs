@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, Method, Request, header};
 use futures_util::{SinkExt, StreamExt};
 use http_body_util::BodyExt;
 use rcthreads_wire::gateway::{Frame, FrameMeta, FrameType, RecoveryState, codes};
+use rcthreads_wire::link::BaseUrl;
 use serde_json::{Map, Value};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep_until};
@@ -50,7 +51,13 @@ fn details_frame(a: &Accepted, limits: &Limits) -> String {
 }
 
 /// Serves one connection to its end.
-pub(super) async fn run(socket: WebSocket, state: Arc<AppState>, token: Option<String>, wsc: Option<String>) {
+pub(super) async fn run(
+    socket: WebSocket,
+    state: Arc<AppState>,
+    token: Option<String>,
+    wsc: Option<String>,
+    base: Option<BaseUrl>,
+) {
     let limits = state.settings.gateway.clone();
     let (tx, mut rx) = mpsc::channel(CHANNEL);
     let (mut sink, mut stream) = socket.split();
@@ -95,6 +102,7 @@ pub(super) async fn run(socket: WebSocket, state: Arc<AppState>, token: Option<S
         }
     }
     let mut conn = Connection {
+        base,
         state: Arc::clone(&state),
         accepted: &a,
         tx,
@@ -176,6 +184,8 @@ pub(super) async fn run(socket: WebSocket, state: Arc<AppState>, token: Option<S
 
 /// What a connection needs to answer frames.
 struct Connection<'a> {
+    /// The address the socket was opened at: the base of the links its requests answer.
+    base: Option<BaseUrl>,
     state: Arc<AppState>,
     accepted: &'a Accepted,
     tx: mpsc::Sender<Outgoing>,
@@ -239,8 +249,11 @@ impl Connection<'_> {
             Box::new(Frame::error(id.clone(), 401, codes::TOKEN_INVALID, "The account of this session was deleted"))
         })?;
         let origin = Origin { session: self.accepted.session.clone() };
-        let request = http_request(&frame, caller, origin)
+        let mut request = http_request(&frame, caller, origin)
             .map_err(|why| Box::new(Frame::error(id.clone(), 400, codes::MALFORMED_FRAME, why)))?;
+        if let Some(base) = &self.base {
+            request.extensions_mut().insert(base.clone());
+        }
         let router = self.router.get_or_insert_with(|| self.state.gateway.router(&self.state)).clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {

@@ -23,6 +23,7 @@ pub use limits::Limits;
 pub(crate) use registry::Registry;
 pub use registry::SessionView;
 
+use crate::base_url::RequestBase;
 use crate::error::{ApiResult, Failure};
 use crate::extract::Caller;
 use crate::json::JsonResponse;
@@ -123,6 +124,7 @@ pub struct ConnectQuery {
 pub async fn connect(
     State(state): State<Arc<AppState>>,
     Query(q): Query<ConnectQuery>,
+    base: Result<RequestBase, Failure>,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     let upgrade = match upgrade {
@@ -147,5 +149,5 @@ pub async fn connect(
         .max_write_buffer_size(MAX_WRITE_BUFFER)
         .max_message_size(read_limit)
         .max_frame_size(read_limit)
-        .on_upgrade(move |socket| connection::run(socket, state, q.access_token, q.wsc))
+        .on_upgrade(move |socket| connection::run(socket, state, q.access_token, q.wsc, base.ok().map(|b| b.0)))
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::base_url::RequestBase;
 use crate::json::JsonResponse;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -41,10 +42,11 @@ fn directory(state: &AppState, caller: &Caller) -> Directory {
 pub async fn extension(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+    base: RequestBase,
 ) -> ApiResult<JsonResponse<GetExtensionListInfoResponse>> {
     let dir = directory(&state, &caller);
     let id = any_extension(&dir, &ext)?;
-    convert::extension_info(&dir, id).map(JsonResponse).ok_or_else(|| ext.not_found())
+    convert::extension_info(&dir, id, &base.links(caller.home.id())).map(JsonResponse).ok_or_else(|| ext.not_found())
 }
 
 /// `GET /extension/~/features?featureId=MessageThreads`.
@@ -64,6 +66,7 @@ pub async fn features(
 pub async fn extension_numbers(
     State(state): State<Arc<AppState>>,
     Scoped { caller, ids: ext }: Scoped<ExtensionPath>,
+    base: RequestBase,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<GetExtensionPhoneNumbersResponse>> {
     let dir = directory(&state, &caller);
@@ -73,7 +76,7 @@ pub async fn extension_numbers(
         return Err(ErrorResponse::insufficient_permissions("ReadUserPhoneNumbers").into());
     }
     let q: ListExtensionPhoneNumbersParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q)))
+    Ok(JsonResponse(convert::extension_phone_numbers(&dir, id, &q, &base.links(caller.home.id()))))
 }
 
 /// `GET /restapi/v2/accounts/~/phone-numbers`.
@@ -90,10 +93,11 @@ pub async fn account_numbers(
 pub async fn extensions(
     State(state): State<Arc<AppState>>,
     Scoped { caller, .. }: Scoped,
+    base: RequestBase,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<GetExtensionListResponse>> {
     let q: ListExtensionsParameters = query(raw.as_deref())?;
-    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q)))
+    Ok(JsonResponse(convert::extensions(&directory(&state, &caller), &q, &base.links(caller.home.id()))))
 }
 
 /// `GET /call-queues`.

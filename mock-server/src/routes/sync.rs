@@ -10,6 +10,7 @@ use rcthreads_wire::query::{MthSyncEntriesParameters, MthSyncThreadsParameters};
 use rcthreads_wire::sync::ThreadSyncList;
 
 use super::query;
+use crate::base_url::RequestBase;
 use crate::error::ApiResult;
 use crate::scope::Scoped;
 use crate::state::AppState;
@@ -35,8 +36,10 @@ pub async fn threads(
 pub async fn entries(
     State(state): State<Arc<AppState>>,
     Scoped { caller, .. }: Scoped,
+    base: RequestBase,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<JsonResponse<ThreadEntriesSyncList>> {
+    let links = base.links(caller.home.id());
     let q: MthSyncEntriesParameters = query(raw.as_deref())?;
     let scope = convert::entry_scope(&q)?;
     let list = caller.run(&state, |inbox, _| {
@@ -44,7 +47,7 @@ pub async fn entries(
             Some(token) => inbox.isync_entries(caller.extension, token),
             None => inbox.fsync_entries(caller.extension, &scope),
         };
-        sync.map(|s| convert::entries_sync_list(&s, inbox.directory()))
+        sync.map(|s| convert::entries_sync_list(&s, inbox.directory(), &links))
     })?;
     Ok(JsonResponse(list))
 }

@@ -1,6 +1,7 @@
 //! The account's configuration as the API shows it: features, extensions, call queues, sites,
 //! SMS recipients, and classic SMS in the message store.
 
+use crate::link::Links;
 use rcthreads_domain as d;
 
 use super::records::paging;
@@ -96,8 +97,9 @@ fn site_of(dir: &d::Directory, site: d::ExtensionId) -> Option<ProvisioningSiteI
     })
 }
 
-fn resource_info(dir: &d::Directory, r: &d::Resource) -> GetExtensionListInfoResponse {
+fn resource_info(dir: &d::Directory, r: &d::Resource, links: &Links) -> GetExtensionListInfoResponse {
     GetExtensionListInfoResponse {
+        uri: Some(links.extension(r.id)),
         id: Some(NumericId::from(r.id.get())),
         extension_number: r.extension_number.clone(),
         name: Some(r.name.clone()),
@@ -111,8 +113,9 @@ fn resource_info(dir: &d::Directory, r: &d::Resource) -> GetExtensionListInfoRes
     }
 }
 
-fn user_info(u: &d::User) -> GetExtensionListInfoResponse {
+fn user_info(u: &d::User, links: &Links) -> GetExtensionListInfoResponse {
     GetExtensionListInfoResponse {
+        uri: Some(links.extension(u.id)),
         id: Some(NumericId::from(u.id.get())),
         extension_number: Some(u.extension_number.clone()),
         name: Some(u.name.clone()),
@@ -123,9 +126,9 @@ fn user_info(u: &d::User) -> GetExtensionListInfoResponse {
 }
 
 /// One extension of the list: a user, a call queue (`Department`), a site (main or sub, `Site`)
-/// or an IVR menu (`IvrMenu`, with its site).
-pub fn extension_info(dir: &d::Directory, id: d::ExtensionId) -> Option<GetExtensionListInfoResponse> {
-    dir.user(id).map(user_info).or_else(|| dir.resource(id).map(|r| resource_info(dir, r)))
+/// or an IVR menu (`IvrMenu`, with its site); its `uri` is absolute.
+pub fn extension_info(dir: &d::Directory, id: d::ExtensionId, links: &Links) -> Option<GetExtensionListInfoResponse> {
+    dir.user(id).map(|u| user_info(u, links)).or_else(|| dir.resource(id).map(|r| resource_info(dir, r, links)))
 }
 
 /// Whether a `type` filter value selects an extension. `CompanyExtension` is the main site
@@ -144,10 +147,10 @@ fn type_selects(t: &ExtensionType, kind: Option<d::ResourceKind>) -> bool {
 
 /// `GET /extension`: users then resources in the directory's order, filtered by `type`,
 /// `status` and `extensionNumber`, one page. Nobody has an email here, so an `email` filter
-/// matches nothing.
-pub fn extensions(dir: &d::Directory, q: &ListExtensionsParameters) -> GetExtensionListResponse {
-    let users = dir.users().iter().map(|u| (None, user_info(u)));
-    let resources = dir.resources().iter().map(|r| (Some(r.kind), resource_info(dir, r)));
+/// matches nothing. Each record links itself.
+pub fn extensions(dir: &d::Directory, q: &ListExtensionsParameters, links: &Links) -> GetExtensionListResponse {
+    let users = dir.users().iter().map(|u| (None, user_info(u, links)));
+    let resources = dir.resources().iter().map(|r| (Some(r.kind), resource_info(dir, r, links)));
     let records: Vec<GetExtensionListInfoResponse> = users
         .chain(resources)
         .filter(|(kind, _)| q.types.is_empty() || q.types.iter().any(|t| type_selects(t, *kind)))

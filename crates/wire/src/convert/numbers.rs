@@ -6,11 +6,12 @@ use super::records::paging;
 use super::{config_page, extension_type, resource_type};
 use crate::extension::ExtensionStatus;
 use crate::id::NumericId;
+use crate::link::Links;
 use crate::paging::PageNavigationModel;
 use crate::phone_number::{
-    AccountPhoneNumberInfo, AccountPhoneNumberInfoExtension, AccountPhoneNumberList, GetExtensionPhoneNumbersResponse,
-    PhoneNumberFeature, PhoneNumberStatus, PhoneNumberType, PhoneNumberUsageType, TollType,
-    UserPhoneNumberExtensionInfo, UserPhoneNumberInfo,
+    AccountPhoneNumberInfo, AccountPhoneNumberInfoExtension, AccountPhoneNumberList, CountryInfoBasicModel,
+    GetExtensionPhoneNumbersResponse, PhoneNumberFeature, PhoneNumberStatus, PhoneNumberType, PhoneNumberUsageType,
+    TollType, UserPhoneNumberExtensionInfo, UserPhoneNumberInfo,
 };
 use crate::query::{ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters};
 
@@ -48,18 +49,36 @@ fn toll_type(n: d::PhoneNumber) -> TollType {
     }
 }
 
-/// A number of the caller or of a resource (v1 `UserPhoneNumberInfo`). `extension` names the
-/// common resource holding a direct number, as seed 000 shows; company numbers carry none.
-pub fn user_phone_number(n: &d::NumberRecord, dir: &d::Directory) -> UserPhoneNumberInfo {
+/// The country of a number, from its calling code. Only the North American plan (+1) is
+/// known, and read as the United States (country `1` of RingCentral's dictionary): telling its
+/// other countries apart needs the area codes, which no document of this API lists.
+fn country(n: d::PhoneNumber, links: &Links) -> Option<CountryInfoBasicModel> {
+    let nanp = (10_000_000_000..20_000_000_000).contains(&n.digits());
+    nanp.then(|| CountryInfoBasicModel {
+        id: Some("1".to_owned()),
+        uri: Some(links.country("1")),
+        name: Some("United States".to_owned()),
+    })
+}
+
+/// A number of the caller or of a resource (v1 `UserPhoneNumberInfo`), with its absolute
+/// `uri` and its `country`. Company numbers carry `callerIdName`, as seed 000 shows: the name
+/// of the main site holding them. `extension` names the common resource holding a direct
+/// number, as seed 000 shows; company numbers carry none.
+pub fn user_phone_number(n: &d::NumberRecord, dir: &d::Directory, links: &Links) -> UserPhoneNumberInfo {
     let extension = dir.resource(n.holder).filter(|_| !is_company(n)).map(|r| UserPhoneNumberExtensionInfo {
         id: Some(NumericId::from(r.id.get())),
+        uri: Some(links.extension(r.id)),
         extension_number: r.extension_number.clone(),
         name: Some(r.name.clone()),
         extension_type: Some(resource_type(r.kind)),
         ..UserPhoneNumberExtensionInfo::default()
     });
     UserPhoneNumberInfo {
+        uri: Some(links.phone_number(n.id)),
         id: Some(NumericId::from(n.id.get())),
+        country: country(n.number, links),
+        caller_id_name: dir.extension_name(n.holder).filter(|_| is_company(n)).map(str::to_owned),
         extension,
         phone_number: Some(n.number.to_string()),
         primary: Some(false),
@@ -72,12 +91,13 @@ pub fn user_phone_number(n: &d::NumberRecord, dir: &d::Directory) -> UserPhoneNu
 }
 
 /// `GET /extension/{id}/phone-number`: the numbers listed for `ext`, filtered by `usageType`
-/// and `status`, one page. The extension's own numbers carry no `extension` block (seed 002
-/// tells a site's own numbers from its IVR menus' that way).
+/// and `status`, one page, with the page's absolute `uri`. The extension's own numbers carry no
+/// `extension` block (seed 002 tells a site's own numbers from its IVR menus' that way).
 pub fn extension_phone_numbers(
     dir: &d::Directory,
     ext: d::ExtensionId,
     q: &ListExtensionPhoneNumbersParameters,
+    links: &Links,
 ) -> GetExtensionPhoneNumbersResponse {
     let records: Vec<UserPhoneNumberInfo> = dir
         .numbers_listed_for(ext)
@@ -85,16 +105,18 @@ pub fn extension_phone_numbers(
         .filter(|n| q.usage_type.is_empty() || q.usage_type.contains(&usage(n.usage)))
         .filter(|_| q.status.as_ref().is_none_or(|s| *s == PhoneNumberStatus::Normal))
         .map(|n| {
-            let mut record = user_phone_number(n, dir);
+            let mut record = user_phone_number(n, dir, links);
             if n.holder == ext {
                 record.extension = None;
             }
             record
         })
         .collect();
-    let page = config_page(q.page, q.per_page).apply(records);
+    let asked = config_page(q.page, q.per_page);
+    let uri = links.extension_phone_numbers(ext, asked.page(), asked.per_page());
+    let page = asked.apply(records);
     GetExtensionPhoneNumbersResponse {
-        uri: None,
+        uri: Some(uri),
         records: page.records,
         navigation: PageNavigationModel::default(),
         paging: paging(&page.paging),

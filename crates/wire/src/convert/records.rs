@@ -8,6 +8,7 @@ use crate::entry::{
     SyncAliveMessage, SyncAliveNote, SyncAssignedHint, SyncBaseHint, SyncDeletedEntry, ThreadEntriesSyncList,
     ThreadEntrySyncItem,
 };
+use crate::link::Links;
 use crate::message::{MessageAttachmentResponseEntry, MessageRecordType, ThreadMessageList, ThreadMessageModel};
 use crate::note::{ThreadNoteList, ThreadNoteModel};
 use crate::paging::EnumeratedPagingModel;
@@ -31,13 +32,14 @@ fn text(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// The path of an attachment's bytes:
-/// `/restapi/v1.0/account/~/message-threads/messages/{messageId}/content/{attachmentId}`.
-pub fn content_uri(message: d::MessageId, attachment: u64) -> String {
-    format!("/restapi/v1.0/account/~/message-threads/messages/{message}/content/{attachment}")
+/// The absolute link of an attachment's bytes, on the media entry point (the server a client
+/// reached):
+/// `{base}/restapi/v1.0/account/{accountId}/message-threads/messages/{messageId}/content/{attachmentId}`.
+pub fn content_uri(links: &Links, message: d::MessageId, attachment: u64) -> String {
+    links.content(message, attachment)
 }
 
-fn attachments(m: &d::Message) -> Option<Vec<MessageAttachmentResponseEntry>> {
+fn attachments(m: &d::Message, links: &Links) -> Option<Vec<MessageAttachmentResponseEntry>> {
     let list = m.attachments();
     (!list.is_empty()).then(|| {
         list.iter()
@@ -45,7 +47,7 @@ fn attachments(m: &d::Message) -> Option<Vec<MessageAttachmentResponseEntry>> {
                 id: a.id.to_string(),
                 content_type: a.content_type.clone(),
                 filename: a.file_name.clone(),
-                content_uri: content_uri(m.id(), a.id),
+                content_uri: content_uri(links, m.id(), a.id),
                 size: a.data.len() as u64,
             })
             .collect()
@@ -79,8 +81,8 @@ pub fn thread_record(t: &d::Thread, dir: &d::Directory) -> MessageThread {
 }
 
 /// A message (`ThreadMessageModel`), with the `recordType` the send response shows, the author
-/// of outbound messages and the attachments' content paths.
-pub fn message_record(m: &d::Message, dir: &d::Directory) -> ThreadMessageModel {
+/// of outbound messages and the attachments' absolute content links.
+pub fn message_record(m: &d::Message, dir: &d::Directory, links: &Links) -> ThreadMessageModel {
     let record_type = match m.availability() {
         d::Availability::Alive => MessageRecordType::AliveMessage,
         d::Availability::Deleted => MessageRecordType::DeletedMessage,
@@ -96,7 +98,7 @@ pub fn message_record(m: &d::Message, dir: &d::Directory) -> ThreadMessageModel 
         message_status: Some(wire_message_status(m.status())),
         delivery_error_code: m.delivery_error().map(|e| e.code().to_owned()),
         text: text(m.text()),
-        attachments: attachments(m),
+        attachments: attachments(m, links),
         author: m.author().map(|a| person(a, dir)),
     }
 }
@@ -147,7 +149,7 @@ fn hint_record(h: &d::Hint, dir: &d::Directory) -> ThreadEntrySyncItem {
 
 /// An entry of the entries feed: alive or deleted message or note, or a thread hint whose id
 /// is its journal position.
-pub fn entry_record(e: &d::Entry<'_>, dir: &d::Directory) -> ThreadEntrySyncItem {
+pub fn entry_record(e: &d::Entry<'_>, dir: &d::Directory, links: &Links) -> ThreadEntrySyncItem {
     match *e {
         d::Entry::Message(m) if m.availability() == d::Availability::Deleted => {
             ThreadEntrySyncItem::DeletedMessage(deleted(m.id().to_string(), m.thread_id(), m.last_modified()))
@@ -162,7 +164,7 @@ pub fn entry_record(e: &d::Entry<'_>, dir: &d::Directory) -> ThreadEntrySyncItem
             message_status: Some(wire_message_status(m.status())),
             delivery_error_code: m.delivery_error().map(|e| e.code().to_owned()),
             text: text(m.text()),
-            attachments: attachments(m),
+            attachments: attachments(m, links),
             author: m.author().map(|a| person(a, dir)),
         }),
         d::Entry::Note(n) if n.availability() == d::Availability::Deleted => {
@@ -205,8 +207,11 @@ pub fn thread_list(p: &d::Paged<&d::Thread>, dir: &d::Directory) -> MessageThrea
 }
 
 /// A page of messages.
-pub fn message_list(p: &d::Paged<&d::Message>, dir: &d::Directory) -> ThreadMessageList {
-    ThreadMessageList { records: p.records.iter().map(|m| message_record(m, dir)).collect(), paging: paging(&p.paging) }
+pub fn message_list(p: &d::Paged<&d::Message>, dir: &d::Directory, links: &Links) -> ThreadMessageList {
+    ThreadMessageList {
+        records: p.records.iter().map(|m| message_record(m, dir, links)).collect(),
+        paging: paging(&p.paging),
+    }
 }
 
 /// A page of notes.
@@ -232,9 +237,9 @@ pub fn thread_sync_list(s: &d::ThreadSync<'_>, dir: &d::Directory) -> ThreadSync
 }
 
 /// The answer of an entries sync: the entries and the token to keep.
-pub fn entries_sync_list(s: &d::EntrySync<'_>, dir: &d::Directory) -> ThreadEntriesSyncList {
+pub fn entries_sync_list(s: &d::EntrySync<'_>, dir: &d::Directory, links: &Links) -> ThreadEntriesSyncList {
     ThreadEntriesSyncList {
-        records: s.entries.iter().map(|e| entry_record(e, dir)).collect(),
+        records: s.entries.iter().map(|e| entry_record(e, dir, links)).collect(),
         sync_info: sync_info(s.sync_type, s.token, s.time, s.older_records),
     }
 }
