@@ -253,6 +253,38 @@ fn token_request_forms() {
 }
 
 #[test]
+fn a_refresh_sends_its_token_and_a_password_login_needs_both_fields() {
+    let refresh = GetTokenRequest::refresh("r1");
+    assert_eq!(refresh.to_form(), "grant_type=refresh_token&refresh_token=r1");
+    assert_eq!(GetTokenRequest::from_form(&refresh.to_form()).unwrap(), refresh);
+
+    let password = GetTokenRequest::from_form("grant_type=password&username=%2B16505550100&password=pw").unwrap();
+    assert_eq!((password.username.as_deref(), password.password.as_deref()), (Some("+16505550100"), Some("pw")));
+    for half in ["grant_type=password&password=pw", "grant_type=password&username=%2B16505550100"] {
+        let refused = GetTokenRequest::from_form(half).unwrap_err();
+        assert_eq!((refused.status, refused.code()), (400, Some(codes::MISSING_PARAMETER)), "{half}");
+    }
+}
+
+#[test]
+fn token_lifetimes_above_zero_are_kept_and_the_others_mean_no_preference() {
+    let ttl = |v: &str| {
+        let form = format!("grant_type=refresh_token&refresh_token=r1&access_token_ttl={v}&refresh_token_ttl={v}");
+        let request = GetTokenRequest::from_form(&form).unwrap();
+        assert_eq!(request.access_token_ttl, request.refresh_token_ttl);
+        request.access_token_ttl
+    };
+    assert_eq!(ttl("1800"), Some(1800));
+    assert_eq!(ttl("1"), Some(1));
+    // The JavaScript SDK refreshes with `access_token_ttl=-1` after a 401.
+    assert_eq!(ttl("-1"), None);
+    assert_eq!(ttl("0"), None);
+    let bad =
+        GetTokenRequest::from_form("grant_type=refresh_token&refresh_token=r1&access_token_ttl=soon").unwrap_err();
+    assert_eq!(bad.body.parameter_name(), Some("access_token_ttl"));
+}
+
+#[test]
 fn token_info_is_snake_case() {
     let json = json!({
         "access_token": "a1", "token_type": "bearer", "expires_in": 3600,
