@@ -285,6 +285,31 @@ fn token_lifetimes_above_zero_are_kept_and_the_others_mean_no_preference() {
 }
 
 #[test]
+fn a_revoke_sends_its_token() {
+    let revoke = RevokeTokenRequest { token: "abc".into() };
+    assert_eq!(revoke.to_form(), "token=abc");
+    assert_eq!(RevokeTokenRequest::from_form(&revoke.to_form()).unwrap(), revoke);
+}
+
+#[test]
+fn debug_output_tells_whether_a_secret_is_there_never_what_it_is() {
+    let login = GetTokenRequest::from_form("grant_type=password&username=%2B16505550100&password=pw-secret").unwrap();
+    let shown = format!("{login:?}");
+    assert!(!shown.contains("pw-secret"), "{shown}");
+    assert!(shown.contains("+16505550100") && shown.contains("Password"), "{shown}");
+    let without = GetTokenRequest { password: None, ..login.clone() };
+    assert_ne!(format!("{without:?}"), shown, "a missing password shows differently from a present one");
+
+    let json = json!({ "access_token": "at-secret", "token_type": "bearer", "expires_in": 3600, "refresh_token": "rt-secret", "scope": "SMS" });
+    let token: TokenInfo = serde_json::from_value(json).unwrap();
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("at-secret") && !shown.contains("rt-secret"), "{shown}");
+    assert!(shown.contains("3600") && shown.contains("SMS"), "{shown}");
+    let without = TokenInfo { refresh_token: None, ..token.clone() };
+    assert_ne!(format!("{without:?}"), shown);
+}
+
+#[test]
 fn token_info_is_snake_case() {
     let json = json!({
         "access_token": "a1", "token_type": "bearer", "expires_in": 3600,
