@@ -97,6 +97,10 @@ fn entries_feed_is_told_apart_by_record_type_and_keeps_unknown_ones() {
     assert!(resolved.initiator.is_none(), "a system action has no initiator");
     assert_eq!(list.records[4].thread_id(), Some("t-1"));
     assert!(list.records[4].last_modified_time().is_some());
+    let ids: Vec<_> = list.records.iter().map(ThreadEntrySyncItem::id).collect();
+    assert_eq!(ids, [Some("h-2"), Some("n-1"), Some("2904652647"), Some("h-1"), Some("h-0")]);
+    let threads: Vec<_> = list.records.iter().map(ThreadEntrySyncItem::thread_id).collect();
+    assert_eq!(threads, [Some("t-1"), Some("t-1"), Some("t-1"), Some("t-0"), Some("t-1")]);
     assert_eq!(serde_json::to_value(&list).unwrap(), feed);
 }
 
@@ -304,6 +308,8 @@ fn debug_output_tells_whether_a_secret_is_there_never_what_it_is() {
     let token: TokenInfo = serde_json::from_value(json).unwrap();
     let shown = format!("{token:?}");
     assert!(!shown.contains("at-secret") && !shown.contains("rt-secret"), "{shown}");
+    let revoke = format!("{:?}", RevokeTokenRequest { token: "at-secret".into() });
+    assert!(revoke.contains("token") && !revoke.contains("at-secret"), "{revoke}");
     assert!(shown.contains("3600") && shown.contains("SMS"), "{shown}");
     let without = TokenInfo { refresh_token: None, ..token.clone() };
     assert_ne!(format!("{without:?}"), shown);
