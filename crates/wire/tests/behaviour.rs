@@ -3,7 +3,7 @@
 
 use rcthreads_wire::auth::{GetTokenRequest, GrantType, RevokeTokenRequest, TokenInfo, TokenType};
 use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope, ThreadEntrySyncItem};
-use rcthreads_wire::error::{ErrorResponse, codes};
+use rcthreads_wire::error::{ApiError, ErrorResponse, codes};
 use rcthreads_wire::extension::ExtensionType;
 use rcthreads_wire::message::{Direction, MessageStatus};
 use rcthreads_wire::phone_number::PhoneNumberUsageType;
@@ -286,6 +286,21 @@ fn token_lifetimes_above_zero_are_kept_and_the_others_mean_no_preference() {
     let bad =
         GetTokenRequest::from_form("grant_type=refresh_token&refresh_token=r1&access_token_ttl=soon").unwrap_err();
     assert_eq!(bad.body.parameter_name(), Some("access_token_ttl"));
+}
+
+#[test]
+fn an_envelope_has_a_code_at_its_top_or_in_any_of_its_errors() {
+    // As RingCentral sends them: the top-level code, or only `errors`, or several errors.
+    let top: ApiError = serde_json::from_value(json!({ "errorCode": "TokenExpired" })).unwrap();
+    let listed: ApiError = serde_json::from_value(json!({
+        "errors": [{ "errorCode": "CMN-101", "parameterName": "syncToken" }, { "errorCode": "MSG-427", "extensionId": "102" }]
+    }))
+    .unwrap();
+    assert!(top.has_code("TokenExpired"));
+    assert!(!top.has_code("CMN-101"));
+    assert!(listed.has_code("CMN-101") && listed.has_code("MSG-427"));
+    assert!(!listed.has_code("TokenExpired"));
+    assert!(!ApiError::default().has_code("CMN-101"));
 }
 
 #[test]
