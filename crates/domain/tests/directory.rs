@@ -139,3 +139,21 @@ fn numbers_are_listed_once_held_by_an_extension_and_company_ones_by_the_main_sit
     p.numbers.push(NumberRecord { number, holder: BETH, ..p.numbers[7].clone() });
     assert_eq!(build(p).unwrap().number(number).unwrap().holder, BETH);
 }
+
+#[test]
+fn a_directory_keeps_the_settings_it_was_built_with() {
+    use rcthreads_domain::ThreadMessagingSettings;
+    for settings in [
+        ThreadMessagingSettings { enabled: false, call_queues: true, sites: true },
+        ThreadMessagingSettings { enabled: true, call_queues: false, sites: true },
+        ThreadMessagingSettings { enabled: true, call_queues: true, sites: false },
+    ] {
+        let dir = Directory::builder().settings(settings).build().unwrap();
+        assert_eq!(dir.settings(), settings);
+    }
+    assert_eq!(
+        Directory::builder().build().unwrap().settings(),
+        ThreadMessagingSettings { enabled: true, call_queues: true, sites: true },
+        "an empty directory has thread messaging fully on"
+    );
+}
