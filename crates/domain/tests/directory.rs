@@ -157,3 +157,28 @@ fn a_directory_keeps_the_settings_it_was_built_with() {
         "an empty directory has thread messaging fully on"
     );
 }
+
+#[test]
+fn lookups_find_the_main_site_an_extensions_numbers_and_who_handles_what() {
+    use rcthreads_domain::sample::{
+        BILLING_QUEUE, COMPANY_NUMBER, FINANCIAL_QUEUE_NUMBER, IVR_MAIN, IVR_MAIN_NUMBER, MAIN_NUMBER, SAM, SITE_01,
+        WAYNE_NUMBER,
+    };
+    let dir = sample::directory();
+    assert_eq!(dir.main_site().map(|r| r.id), Some(MAIN_SITE));
+    assert!(Directory::builder().build().unwrap().main_site().is_none());
+
+    let numbers = |id| dir.numbers_of(id).map(|n| n.number).collect::<Vec<_>>();
+    assert_eq!(numbers(MAIN_SITE), [MAIN_NUMBER, COMPANY_NUMBER]);
+    assert_eq!(numbers(WAYNE), [WAYNE_NUMBER]);
+    assert_eq!(numbers(BETH), []);
+
+    // An IVR menu's threads belong to its site; a user's number owns none.
+    assert_eq!(dir.thread_owner(IVR_MAIN_NUMBER).map(|r| r.id), Some(MAIN_SITE));
+    assert_eq!(dir.thread_owner(FINANCIAL_QUEUE_NUMBER).map(|r| r.id), Some(FINANCIAL_QUEUE));
+    assert!(dir.thread_owner(WAYNE_NUMBER).is_none());
+    let handled = |u| dir.resources_handled_by(u).map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(handled(SAM), [FINANCIAL_QUEUE, BILLING_QUEUE]);
+    assert_eq!(handled(BETH), [SITE_01, FINANCIAL_QUEUE]);
+    assert!(dir.is_handler(IVR_MAIN, WAYNE) && !dir.is_handler(IVR_MAIN, BETH));
+}
