@@ -182,3 +182,30 @@ fn lookups_find_the_main_site_an_extensions_numbers_and_who_handles_what() {
     assert_eq!(handled(BETH), [SITE_01, FINANCIAL_QUEUE]);
     assert!(dir.is_handler(IVR_MAIN, WAYNE) && !dir.is_handler(IVR_MAIN, BETH));
 }
+
+#[test]
+fn the_numbers_listed_for_an_extension_are_its_own_and_those_it_handles() {
+    use rcthreads_domain::sample::{
+        COMPANY_NUMBER, FEDERICK, FINANCIAL_QUEUE_NUMBER, IVR_MAIN_NUMBER, IVR_SITE_01_NUMBER, MAIN_NUMBER, SAM,
+        SITE_01, SITE_01_NUMBER, WAYNE_NUMBER,
+    };
+    let dir = sample::directory();
+    let listed = |id| dir.numbers_listed_for(id).into_iter().map(|n| n.number).collect::<Vec<_>>();
+    // Wayne handles the main site (with its IVR menu) and the Financial Advising Queue.
+    assert_eq!(listed(WAYNE), [MAIN_NUMBER, COMPANY_NUMBER, IVR_MAIN_NUMBER, FINANCIAL_QUEUE_NUMBER, WAYNE_NUMBER]);
+    assert_eq!(listed(BETH), [SITE_01_NUMBER, IVR_SITE_01_NUMBER, FINANCIAL_QUEUE_NUMBER]);
+    assert_eq!(listed(FEDERICK), [FINANCIAL_QUEUE_NUMBER]);
+    // A site lists its IVR menus' numbers; a queue its own.
+    assert_eq!(listed(SITE_01), [SITE_01_NUMBER, IVR_SITE_01_NUMBER]);
+    assert_eq!(listed(FINANCIAL_QUEUE), [FINANCIAL_QUEUE_NUMBER]);
+    assert_eq!(listed(STRANGER), []);
+
+    // Classic SMS: from a number of one's own or as a resource's designated SMS user.
+    assert!(dir.can_send_sms(WAYNE));
+    assert!(dir.can_send_sms(SAM), "the Billing Queue's SMS user");
+    assert!(!dir.can_send_sms(FEDERICK), "a handler who is no resource's SMS user and holds no number");
+
+    assert_eq!(dir.extension_name(BETH), Some("Beth S"));
+    assert_eq!(dir.extension_name(FINANCIAL_QUEUE), Some("Financial Advising Queue"));
+    assert_eq!(dir.extension_name(STRANGER), None);
+}
