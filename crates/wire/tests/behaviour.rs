@@ -5,6 +5,8 @@ use rcthreads_wire::auth::{GetTokenRequest, GrantType, RevokeTokenRequest, Token
 use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope, ThreadEntrySyncItem};
 use rcthreads_wire::error::{ApiError, ErrorResponse, codes};
 use rcthreads_wire::extension::ExtensionType;
+use rcthreads_wire::feature::FeatureInfo;
+use rcthreads_wire::id::NumericId;
 use rcthreads_wire::message::{Direction, MessageStatus};
 use rcthreads_wire::phone_number::PhoneNumberUsageType;
 use rcthreads_wire::query::{
@@ -301,6 +303,46 @@ fn an_envelope_has_a_code_at_its_top_or_in_any_of_its_errors() {
     assert!(listed.has_code("CMN-101") && listed.has_code("MSG-427"));
     assert!(!listed.has_code("TokenExpired"));
     assert!(!ApiError::default().has_code("CMN-101"));
+}
+
+#[test]
+fn an_error_reads_as_its_code_and_message() {
+    let listed: ApiError = serde_json::from_value(json!({
+        "errors": [{ "errorCode": "CMN-101", "message": "Parameter [syncToken] value is invalid", "parameterName": "syncToken" }]
+    }))
+    .unwrap();
+    assert_eq!(listed.to_string(), "CMN-101: Parameter [syncToken] value is invalid");
+    let oauth: ApiError =
+        serde_json::from_value(json!({ "error": "invalid_grant", "error_description": "Token not found" })).unwrap();
+    assert_eq!(oauth.to_string(), "unknown error: Token not found");
+    let bare: ApiError = serde_json::from_value(json!({ "errorCode": "TokenExpired" })).unwrap();
+    assert_eq!(bare.to_string(), "TokenExpired");
+    let answer = ErrorResponse::missing_parameter("to");
+    assert_eq!(answer.to_string(), "HTTP 400: CMN-100: Parameter [to] is required.");
+}
+
+#[test]
+fn a_feature_parameter_is_read_by_its_name() {
+    let feature: FeatureInfo = serde_json::from_value(json!({
+        "id": "MessageThreads", "available": true,
+        "params": [{ "name": "callQueueSupported", "value": "false" }, { "name": "siteSupported", "value": "true" }]
+    }))
+    .unwrap();
+    assert_eq!(feature.param("callQueueSupported"), Some("false"));
+    assert_eq!(feature.param("siteSupported"), Some("true"));
+    assert_eq!(feature.param("ivrSupported"), None);
+    assert!(!feature.param_is_true("callQueueSupported"));
+    assert!(feature.param_is_true("siteSupported"));
+}
+
+#[test]
+fn an_id_reads_from_a_string_or_any_integer_and_shows_as_its_text() {
+    let read = |v| serde_json::from_value::<NumericId>(v);
+    assert_eq!(read(json!("2904652647")).unwrap().to_string(), "2904652647");
+    assert_eq!(read(json!(656379052)).unwrap().to_string(), "656379052");
+    assert_eq!(read(json!(-1)).unwrap().as_str(), "-1");
+    let refused = read(json!(true)).unwrap_err().to_string();
+    assert!(refused.contains("an id (string or integer)"), "{refused}");
 }
 
 #[test]
