@@ -81,7 +81,7 @@ enum Task {
         #[arg(long = "file", value_name = "FILE")]
         files: Vec<String>,
         /// Mutants tested at once (each builds its own copy of the tree).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 2)]
         jobs: u32,
         /// Arguments for cargo-mutants, e.g. `-- --list`.
         #[arg(last = true)]

@@ -248,3 +248,33 @@ fn notes_are_for_handlers_of_open_threads_and_only_their_author_changes_them() {
     assert_eq!(inbox.delete_notes(BETH, T0, &[beths]).unwrap_err(), closed);
     assert_eq!(inbox.note_by_id(beths).unwrap().text(), "Customer prefers afternoons");
 }
+
+#[test]
+fn an_entries_sync_lists_the_newest_change_first_whatever_its_kind() {
+    use rcthreads_domain::{Entry, EntryScope};
+    let mut inbox = inbox();
+    let text = texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER, "Hello?");
+    let thread = thread_of(&inbox, text);
+    // A note an hour after the text: the note is the newest entry, the thread's creation the oldest.
+    let note = inbox.add_note(BETH, hours(1), thread, "Called back").unwrap().id();
+    let sync = inbox.fsync_entries(BETH, &EntryScope::Accessible).unwrap();
+    let kinds: Vec<&str> = sync
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Message(m) => {
+                assert_eq!(m.id(), text);
+                "message"
+            }
+            Entry::Note(n) => {
+                assert_eq!(n.id(), note);
+                "note"
+            }
+            Entry::Hint(_) => "hint",
+        })
+        .collect();
+    assert_eq!(kinds.first(), Some(&"note"), "{kinds:?}");
+    let times: Vec<Timestamp> = sync.entries.iter().map(Entry::last_modified).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+    assert_eq!((times[0], times[times.len() - 1]), (hours(1), T0));
+}

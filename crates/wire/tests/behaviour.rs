@@ -3,8 +3,10 @@
 
 use rcthreads_wire::auth::{GetTokenRequest, GrantType, RevokeTokenRequest, TokenInfo, TokenType};
 use rcthreads_wire::entry::{EntryRecordType, SyncEntriesScope, ThreadEntrySyncItem};
-use rcthreads_wire::error::{ErrorResponse, codes};
+use rcthreads_wire::error::{ApiError, ErrorResponse, codes};
 use rcthreads_wire::extension::ExtensionType;
+use rcthreads_wire::feature::FeatureInfo;
+use rcthreads_wire::id::NumericId;
 use rcthreads_wire::message::{Direction, MessageStatus};
 use rcthreads_wire::phone_number::PhoneNumberUsageType;
 use rcthreads_wire::query::{
@@ -97,6 +99,10 @@ fn entries_feed_is_told_apart_by_record_type_and_keeps_unknown_ones() {
     assert!(resolved.initiator.is_none(), "a system action has no initiator");
     assert_eq!(list.records[4].thread_id(), Some("t-1"));
     assert!(list.records[4].last_modified_time().is_some());
+    let ids: Vec<_> = list.records.iter().map(ThreadEntrySyncItem::id).collect();
+    assert_eq!(ids, [Some("h-2"), Some("n-1"), Some("2904652647"), Some("h-1"), Some("h-0")]);
+    let threads: Vec<_> = list.records.iter().map(ThreadEntrySyncItem::thread_id).collect();
+    assert_eq!(threads, [Some("t-1"), Some("t-1"), Some("t-1"), Some("t-0"), Some("t-1")]);
     assert_eq!(serde_json::to_value(&list).unwrap(), feed);
 }
 
@@ -250,6 +256,120 @@ fn token_request_forms() {
 
     assert_eq!(RevokeTokenRequest::from_form("token=abc").unwrap().token, "abc");
     assert!(RevokeTokenRequest::from_form("").is_err());
+}
+
+#[test]
+fn a_refresh_sends_its_token_and_a_password_login_needs_both_fields() {
+    let refresh = GetTokenRequest::refresh("r1");
+    assert_eq!(refresh.to_form(), "grant_type=refresh_token&refresh_token=r1");
+    assert_eq!(GetTokenRequest::from_form(&refresh.to_form()).unwrap(), refresh);
+
+    let password = GetTokenRequest::from_form("grant_type=password&username=%2B16505550100&password=pw").unwrap();
+    assert_eq!((password.username.as_deref(), password.password.as_deref()), (Some("+16505550100"), Some("pw")));
+    for half in ["grant_type=password&password=pw", "grant_type=password&username=%2B16505550100"] {
+        let refused = GetTokenRequest::from_form(half).unwrap_err();
+        assert_eq!((refused.status, refused.code()), (400, Some(codes::MISSING_PARAMETER)), "{half}");
+    }
+}
+
+#[test]
+fn token_lifetimes_above_zero_are_kept_and_the_others_mean_no_preference() {
+    let ttl = |v: &str| {
+        let form = format!("grant_type=refresh_token&refresh_token=r1&access_token_ttl={v}&refresh_token_ttl={v}");
+        let request = GetTokenRequest::from_form(&form).unwrap();
+        assert_eq!(request.access_token_ttl, request.refresh_token_ttl);
+        request.access_token_ttl
+    };
+    assert_eq!(ttl("1800"), Some(1800));
+    assert_eq!(ttl("1"), Some(1));
+    // The JavaScript SDK refreshes with `access_token_ttl=-1` after a 401.
+    assert_eq!(ttl("-1"), None);
+    assert_eq!(ttl("0"), None);
+    let bad =
+        GetTokenRequest::from_form("grant_type=refresh_token&refresh_token=r1&access_token_ttl=soon").unwrap_err();
+    assert_eq!(bad.body.parameter_name(), Some("access_token_ttl"));
+}
+
+#[test]
+fn an_envelope_has_a_code_at_its_top_or_in_any_of_its_errors() {
+    // As RingCentral sends them: the top-level code, or only `errors`, or several errors.
+    let top: ApiError = serde_json::from_value(json!({ "errorCode": "TokenExpired" })).unwrap();
+    let listed: ApiError = serde_json::from_value(json!({
+        "errors": [{ "errorCode": "CMN-101", "parameterName": "syncToken" }, { "errorCode": "MSG-427", "extensionId": "102" }]
+    }))
+    .unwrap();
+    assert!(top.has_code("TokenExpired"));
+    assert!(!top.has_code("CMN-101"));
+    assert!(listed.has_code("CMN-101") && listed.has_code("MSG-427"));
+    assert!(!listed.has_code("TokenExpired"));
+    assert!(!ApiError::default().has_code("CMN-101"));
+}
+
+#[test]
+fn an_error_reads_as_its_code_and_message() {
+    let listed: ApiError = serde_json::from_value(json!({
+        "errors": [{ "errorCode": "CMN-101", "message": "Parameter [syncToken] value is invalid", "parameterName": "syncToken" }]
+    }))
+    .unwrap();
+    assert_eq!(listed.to_string(), "CMN-101: Parameter [syncToken] value is invalid");
+    let oauth: ApiError =
+        serde_json::from_value(json!({ "error": "invalid_grant", "error_description": "Token not found" })).unwrap();
+    assert_eq!(oauth.to_string(), "unknown error: Token not found");
+    let bare: ApiError = serde_json::from_value(json!({ "errorCode": "TokenExpired" })).unwrap();
+    assert_eq!(bare.to_string(), "TokenExpired");
+    let answer = ErrorResponse::missing_parameter("to");
+    assert_eq!(answer.to_string(), "HTTP 400: CMN-100: Parameter [to] is required.");
+}
+
+#[test]
+fn a_feature_parameter_is_read_by_its_name() {
+    let feature: FeatureInfo = serde_json::from_value(json!({
+        "id": "MessageThreads", "available": true,
+        "params": [{ "name": "callQueueSupported", "value": "false" }, { "name": "siteSupported", "value": "true" }]
+    }))
+    .unwrap();
+    assert_eq!(feature.param("callQueueSupported"), Some("false"));
+    assert_eq!(feature.param("siteSupported"), Some("true"));
+    assert_eq!(feature.param("ivrSupported"), None);
+    assert!(!feature.param_is_true("callQueueSupported"));
+    assert!(feature.param_is_true("siteSupported"));
+}
+
+#[test]
+fn an_id_reads_from_a_string_or_any_integer_and_shows_as_its_text() {
+    let read = |v| serde_json::from_value::<NumericId>(v);
+    assert_eq!(read(json!("2904652647")).unwrap().to_string(), "2904652647");
+    assert_eq!(read(json!(656379052)).unwrap().to_string(), "656379052");
+    assert_eq!(read(json!(-1)).unwrap().as_str(), "-1");
+    let refused = read(json!(true)).unwrap_err().to_string();
+    assert!(refused.contains("an id (string or integer)"), "{refused}");
+}
+
+#[test]
+fn a_revoke_sends_its_token() {
+    let revoke = RevokeTokenRequest { token: "abc".into() };
+    assert_eq!(revoke.to_form(), "token=abc");
+    assert_eq!(RevokeTokenRequest::from_form(&revoke.to_form()).unwrap(), revoke);
+}
+
+#[test]
+fn debug_output_tells_whether_a_secret_is_there_never_what_it_is() {
+    let login = GetTokenRequest::from_form("grant_type=password&username=%2B16505550100&password=pw-secret").unwrap();
+    let shown = format!("{login:?}");
+    assert!(!shown.contains("pw-secret"), "{shown}");
+    assert!(shown.contains("+16505550100") && shown.contains("Password"), "{shown}");
+    let without = GetTokenRequest { password: None, ..login.clone() };
+    assert_ne!(format!("{without:?}"), shown, "a missing password shows differently from a present one");
+
+    let json = json!({ "access_token": "at-secret", "token_type": "bearer", "expires_in": 3600, "refresh_token": "rt-secret", "scope": "SMS" });
+    let token: TokenInfo = serde_json::from_value(json).unwrap();
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("at-secret") && !shown.contains("rt-secret"), "{shown}");
+    let revoke = format!("{:?}", RevokeTokenRequest { token: "at-secret".into() });
+    assert!(revoke.contains("token") && !revoke.contains("at-secret"), "{revoke}");
+    assert!(shown.contains("3600") && shown.contains("SMS"), "{shown}");
+    let without = TokenInfo { refresh_token: None, ..token.clone() };
+    assert_ne!(format!("{without:?}"), shown);
 }
 
 #[test]
