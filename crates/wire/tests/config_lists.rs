@@ -68,12 +68,13 @@ fn numbers(list: &Value) -> Vec<&str> {
 #[test]
 fn a_user_is_listed_with_id_number_name_status_and_type() {
     let dir = sample::directory();
-    let wayne =
-        json!({ "id": 696658052u64, "extensionNumber": "101", "name": "Wayne T", "status": "Enabled", "type": "User" });
-    assert_eq!(js(convert::extension_info(&dir, WAYNE).unwrap()), wayne);
+    let wayne = json!({ "id": 696658052u64, "extensionNumber": "101", "name": "Wayne T", "status": "Enabled", "type": "User",
+                "uri": "http://127.0.0.1:8080/restapi/v1.0/account/37439510/extension/696658052" });
+    assert_eq!(js(convert::extension_info(&dir, WAYNE, &links()).unwrap()), wayne);
     let users = js(convert::extensions(
         &dir,
         &ListExtensionsParameters { types: vec![ExtensionType::User], ..Default::default() },
+        &links(),
     ));
     assert_eq!(users["records"][0], wayne);
 }
@@ -85,6 +86,7 @@ fn the_extension_number_filter_finds_that_extension_only() {
         js(convert::extensions(
             &dir,
             &ListExtensionsParameters { extension_number: Some(n.into()), ..Default::default() },
+            &links(),
         ))
     };
     assert_eq!(names(&by_number("102")), ["Beth S"]);
@@ -100,6 +102,7 @@ fn extension_lists_come_in_the_pages_asked_for() {
         js(convert::extensions(
             &dir,
             &ListExtensionsParameters { types: vec![ExtensionType::User], page, per_page, ..Default::default() },
+            &links(),
         ))
     };
     // Six users, two a page: the second page holds the third and fourth.
@@ -121,8 +124,9 @@ fn extension_lists_come_in_the_pages_asked_for() {
     assert_eq!(third["records"].as_array().unwrap().len(), 2, "ten numbers, four a page");
     assert_eq!((&third["paging"]["page"], &third["paging"]["totalPages"]), (&json!(3), &json!(3)));
     let q = ListExtensionPhoneNumbersParameters { page: Some(2), per_page: Some(1), ..Default::default() };
-    let wayne = js(convert::extension_phone_numbers(&dir, WAYNE, &q));
-    let all = js(convert::extension_phone_numbers(&dir, WAYNE, &ListExtensionPhoneNumbersParameters::default()));
+    let wayne = js(convert::extension_phone_numbers(&dir, WAYNE, &q, &links()));
+    let all =
+        js(convert::extension_phone_numbers(&dir, WAYNE, &ListExtensionPhoneNumbersParameters::default(), &links()));
     assert_eq!(wayne["records"].as_array().unwrap(), &[all["records"][1].clone()]);
 }
 
@@ -183,7 +187,7 @@ fn every_number_of_the_directory_has_the_normal_status() {
     let dir = sample::directory();
     let listed = |status| {
         let q = ListExtensionPhoneNumbersParameters { status, ..Default::default() };
-        js(convert::extension_phone_numbers(&dir, WAYNE, &q))["records"].as_array().unwrap().len()
+        js(convert::extension_phone_numbers(&dir, WAYNE, &q, &links()))["records"].as_array().unwrap().len()
     };
     assert!(listed(None) > 0);
     assert_eq!(listed(Some(PhoneNumberStatus::Normal)), listed(None));
@@ -232,4 +236,9 @@ fn a_message_store_listing_pages_its_records() {
         two["records"].as_array().unwrap().iter().map(|r| r["subject"].clone()).collect::<Vec<_>>(),
         [json!("one"), json!("two")]
     );
+}
+
+/// The links of the sample account on a local server.
+fn links() -> rcthreads_wire::link::Links {
+    rcthreads_wire::link::Links::new("http://127.0.0.1:8080".parse().unwrap(), rcthreads_domain::sample::ACCOUNT)
 }
