@@ -134,9 +134,13 @@ impl Log {
 
     /// Appends a record; call it under the lock of what the record changed.
     pub fn append(&self, record: &Record) -> Ticket {
-        let line = log::encode(record);
         match &self.sink {
             Sink::Memory(m) => {
+                // Past the bound nothing is kept: skip the encoding, the in-memory hot path.
+                if lock(m).overflowed {
+                    return Ticket(0);
+                }
+                let line = log::encode(record);
                 let mut m = lock(m);
                 if m.lines.len() + line.len() > MAX_MEMORY_LOG {
                     *m = MemoryLog { lines: Vec::new(), overflowed: true };
@@ -146,6 +150,7 @@ impl Log {
                 Ticket(0)
             }
             Sink::File { shared, .. } => {
+                let line = log::encode(record);
                 let mut p = lock(&shared.pending);
                 p.lines.extend_from_slice(&line);
                 p.appended += 1;
