@@ -2,11 +2,15 @@
 //! paging blocks, a number's features and the message store's filters.
 
 use rcthreads_wire::EnumeratedPagingModel;
+use rcthreads_wire::QueryString;
 use rcthreads_wire::classic::{GetMessageInfoResponse, MessageAvailability, MessageType, ReadStatus};
 use rcthreads_wire::link::BaseUrl;
 use rcthreads_wire::message::Direction;
-use rcthreads_wire::phone_number::{PhoneNumberFeature, UserPhoneNumberInfo};
-use rcthreads_wire::query::ListMessagesParameters;
+use rcthreads_wire::phone_number::{PhoneNumberFeature, PhoneNumberStatus, PhoneNumberUsageType, UserPhoneNumberInfo};
+use rcthreads_wire::query::{
+    ContentDisposition, ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters,
+    ListMessagesParameters, MthReadMessageContentParameters, ReadExtensionFeaturesParameters,
+};
 use serde_json::json;
 
 #[test]
@@ -68,4 +72,57 @@ fn the_message_store_filters_admit_what_they_name() {
     assert!(!outbound.admits(&record));
     let read = ListMessagesParameters { read_status: vec![ReadStatus::Read], ..Default::default() };
     assert!(!read.admits(&record));
+}
+
+/// A query read back from what it renders is the same query, and renders something.
+fn round_trips<Q: QueryString + PartialEq + std::fmt::Debug>(q: Q, expected: &str) {
+    let text = q.to_query();
+    assert_eq!(text, expected);
+    assert_eq!(Q::parse_query(&text).unwrap(), q, "{text}");
+}
+
+#[test]
+fn list_queries_read_back_what_they_render() {
+    round_trips(
+        ListMessagesParameters {
+            availability: vec![MessageAvailability::Alive],
+            direction: vec![Direction::Inbound, Direction::Outbound],
+            message_type: vec![MessageType::Sms],
+            read_status: vec![ReadStatus::Unread],
+        },
+        "availability=Alive&direction=Inbound&direction=Outbound&messageType=SMS&readStatus=Unread",
+    );
+    round_trips(
+        ListExtensionPhoneNumbersParameters {
+            status: Some(PhoneNumberStatus::Normal),
+            usage_type: vec![PhoneNumberUsageType::DirectNumber],
+            page: Some(2),
+            per_page: Some(5),
+        },
+        "status=Normal&usageType=DirectNumber&page=2&perPage=5",
+    );
+    round_trips(
+        ReadExtensionFeaturesParameters { available_only: Some(true), feature_id: vec!["MessageThreads".into()] },
+        "availableOnly=true&featureId=MessageThreads",
+    );
+    round_trips(
+        MthReadMessageContentParameters {
+            content_disposition: Some(ContentDisposition::Attachment),
+            content_disposition_filename: Some("photo.png".into()),
+        },
+        "contentDisposition=Attachment&contentDispositionFilename=photo.png",
+    );
+}
+
+#[test]
+fn a_number_search_takes_digits_and_stars_after_a_plus() {
+    let search =
+        |n: &str| ListAccountPhoneNumbersV2Parameters::parse_query(&format!("phoneNumber={}", n.replace('+', "%2B")));
+    for ok in ["+165012345**", "+1", "+***************"] {
+        assert_eq!(search(ok).unwrap().phone_number.as_deref(), Some(ok));
+    }
+    for bad in ["165012345", "+", "+1650a", "+1234567890123456"] {
+        let refused = search(bad).expect_err(bad);
+        assert_eq!((refused.status, refused.body.parameter_name()), (400, Some("phoneNumber")), "{bad}");
+    }
 }
