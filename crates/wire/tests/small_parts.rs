@@ -9,7 +9,7 @@ use rcthreads_wire::message::Direction;
 use rcthreads_wire::phone_number::{PhoneNumberFeature, PhoneNumberStatus, PhoneNumberUsageType, UserPhoneNumberInfo};
 use rcthreads_wire::query::{
     ContentDisposition, ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters,
-    ListMessagesParameters, MthReadMessageContentParameters, ReadExtensionFeaturesParameters,
+    ListMessagesParameters, MthListThreadsParameters, MthReadMessageContentParameters, ReadExtensionFeaturesParameters,
 };
 use serde_json::json;
 
@@ -125,4 +125,45 @@ fn a_number_search_takes_digits_and_stars_after_a_plus() {
         let refused = search(bad).expect_err(bad);
         assert_eq!((refused.status, refused.body.parameter_name()), (400, Some("phoneNumber")), "{bad}");
     }
+}
+
+#[test]
+fn flags_read_true_and_false_and_refuse_the_rest() {
+    let read = |v: &str| ReadExtensionFeaturesParameters::parse_query(&format!("availableOnly={v}"));
+    assert_eq!(read("true").unwrap().available_only, Some(true));
+    assert_eq!(read("false").unwrap().available_only, Some(false));
+    let refused = read("yes").unwrap_err();
+    assert_eq!((refused.status, refused.body.parameter_name()), (400, Some("availableOnly")));
+}
+
+#[test]
+fn a_number_in_a_thread_filter_may_come_with_its_plus_unencoded() {
+    // An SDK that does not percent-encode sends `+` as a space.
+    let q =
+        MthListThreadsParameters::parse_query("ownerPhoneNumber= 16505550100&guestPhoneNumber=%2B16502240001").unwrap();
+    assert_eq!(q.owner_phone_number.as_deref(), Some("+16505550100"));
+    assert_eq!(q.guest_phone_number.as_deref(), Some("+16502240001"));
+    let refused = MthListThreadsParameters::parse_query("ownerPhoneNumber= 0123").unwrap_err();
+    assert_eq!(refused.body.parameter_name(), Some("ownerPhoneNumber"));
+}
+
+#[test]
+fn a_time_range_may_be_one_instant_but_not_reversed() {
+    let range = |from: &str, to: &str| {
+        MthListThreadsParameters::parse_query(&format!("creationTimeFrom={from}&creationTimeTo={to}"))
+    };
+    let same = range("2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z").unwrap();
+    assert_eq!(same.creation_time_from, same.creation_time_to);
+    assert!(range("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z").is_ok());
+    let reversed = range("2026-12-01T11:00:00Z", "2026-12-01T10:00:00Z").unwrap_err();
+    assert_eq!((reversed.status, reversed.body.parameter_name()), (400, Some("creationTimeFrom")));
+}
+
+#[test]
+fn times_in_records_are_read_and_bad_ones_say_why() {
+    let record: GetMessageInfoResponse =
+        serde_json::from_value(json!({ "id": 1, "creationTime": "2026-12-01T10:00:00.000Z" })).unwrap();
+    assert_eq!(record.creation_time, Some(rcthreads_wire::time::parse("2026-12-01T10:00:00Z").unwrap()));
+    let bad = rcthreads_wire::time::parse("yesterday").unwrap_err();
+    assert_eq!(bad.to_string(), "not an RFC 3339 date-time: \"yesterday\"");
 }
