@@ -7,7 +7,7 @@ use rcthreads_domain::sample::{
 use rcthreads_domain::{self as d, Inbox, SequentialIds, SmsRequest, Timestamp};
 use rcthreads_wire::convert;
 use rcthreads_wire::extension::{ExtensionStatus, ExtensionType};
-use rcthreads_wire::phone_number::{PhoneNumberStatus, TollType};
+use rcthreads_wire::phone_number::{PhoneNumberStatus, PhoneNumberType, TollType};
 use rcthreads_wire::query::{
     ListAccountPhoneNumbersV2Parameters, ListExtensionPhoneNumbersParameters, ListExtensionsParameters,
 };
@@ -241,4 +241,38 @@ fn a_message_store_listing_pages_its_records() {
 /// The links of the sample account on a local server.
 fn links() -> rcthreads_wire::link::Links {
     rcthreads_wire::link::Links::new("http://127.0.0.1:8080".parse().unwrap(), rcthreads_domain::sample::ACCOUNT)
+}
+
+#[test]
+fn the_v2_number_search_matches_digit_for_digit_with_stars_for_any() {
+    let dir = sample::directory();
+    let search = |q: ListAccountPhoneNumbersV2Parameters| numbers(&js(convert::account_phone_numbers(&dir, &q))).len();
+    let by_pattern = |p: &str| {
+        let q = ListAccountPhoneNumbersV2Parameters { phone_number: Some(p.into()), ..Default::default() };
+        numbers(&js(convert::account_phone_numbers(&dir, &q))).into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(by_pattern("+15559870001"), ["+15559870001"]);
+    assert_eq!(by_pattern("+1555987000*"), ["+15559870001"]);
+    assert_eq!(by_pattern("+1650555010*"), ["+16505550100", "+16505550101"]);
+    // Same digits, another length: no match; one digit off: no match.
+    assert!(by_pattern("+155598700011").is_empty());
+    assert!(by_pattern("+155598700").is_empty());
+    assert!(by_pattern("+15559870002").is_empty());
+
+    let all = search(ListAccountPhoneNumbersV2Parameters::default());
+    assert!(all > 0);
+    // Every number is VoiceFax, neither BYOC nor mobile.
+    let voice_fax =
+        ListAccountPhoneNumbersV2Parameters { types: vec![PhoneNumberType::VoiceFax], ..Default::default() };
+    assert_eq!(search(voice_fax), all);
+    let fax_only = ListAccountPhoneNumbersV2Parameters { types: vec![PhoneNumberType::FaxOnly], ..Default::default() };
+    assert_eq!(search(fax_only), 0);
+    for (status, expected) in [(PhoneNumberStatus::Normal, all), (PhoneNumberStatus::Pending, 0)] {
+        let q = ListAccountPhoneNumbersV2Parameters { status: Some(status.clone()), ..Default::default() };
+        assert_eq!(search(q), expected, "status {status:?}");
+    }
+    for (byoc, mobile, expected) in [(Some(true), None, 0), (None, Some(true), 0), (Some(false), Some(false), all)] {
+        let q = ListAccountPhoneNumbersV2Parameters { byoc_number: byoc, mobile_number: mobile, ..Default::default() };
+        assert_eq!(search(q), expected, "byocNumber {byoc:?}, mobileNumber {mobile:?}");
+    }
 }
