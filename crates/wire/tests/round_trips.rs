@@ -597,7 +597,21 @@ fn records_the_domain_cannot_hold_are_refused_with_the_field() {
     .unwrap();
     let mut inbound_sent = convert::message_record(&m, &dir, &links());
     inbound_sent.direction = rcthreads_wire::message::Direction::Inbound;
-    assert!(matches!(convert::message(&inbound_sent).unwrap_err(), convert::RecordError::Impossible(_)));
+    let impossible = convert::message(&inbound_sent).unwrap_err();
+    assert!(matches!(impossible, convert::RecordError::Impossible(_)));
+    // The domain's own reason is the error's source, for a caller that walks the chain.
+    let source = std::error::Error::source(&impossible).expect("the domain's reason");
+    assert_eq!(source.to_string(), impossible.to_string());
+    assert!(std::error::Error::source(&convert::RecordError::Missing { what: "author" }).is_none());
+
+    // Without a status, a message is what its direction starts as.
+    let mut no_status = convert::message_record(&m, &dir, &links());
+    no_status.message_status = None;
+    assert_eq!(convert::message(&no_status).unwrap().status(), d::MessageStatus::Queued);
+    no_status.direction = rcthreads_wire::message::Direction::Inbound;
+    no_status.author = None;
+    assert_eq!(convert::message(&no_status).unwrap().status(), d::MessageStatus::Received);
+
     let mut bad_attachment = convert::message_record(&m, &dir, &links());
     bad_attachment.attachments = Some(vec![MessageAttachmentResponseEntry {
         id: "x1".into(),

@@ -167,3 +167,9 @@ fn times_in_records_are_read_and_bad_ones_say_why() {
     let bad = rcthreads_wire::time::parse("yesterday").unwrap_err();
     assert_eq!(bad.to_string(), "not an RFC 3339 date-time: \"yesterday\"");
 }
+
+#[test]
+fn a_query_without_a_wire_form_says_which_filter_is_missing() {
+    let missing = rcthreads_wire::convert::MissingFilter { list: "notes", filter: "creation time" };
+    assert_eq!(missing.to_string(), "the notes list has no creation time filter");
+}
