@@ -50,6 +50,11 @@ pub(crate) fn run(root: &Path, target: &Path, options: &Options) -> Result<(), S
             command.args([flag, value.as_str()]);
         }
     }
+    // Every feature, as `cargo xtask test` builds the tests: code behind a feature (the
+    // domain's serde impls) is otherwise mutated but never compiled, and always "missed".
+    if !given(&options.extra, "--features") && !given(&options.extra, "--no-default-features") {
+        command.arg("--all-features");
+    }
     if let Some(package) = &options.package {
         command.args(["--package", package]);
     }

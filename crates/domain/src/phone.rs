@@ -129,6 +129,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_writes_and_reads_the_e164_text() {
+        use serde_test::{Token, assert_de_tokens_error, assert_tokens};
+        assert_tokens(&PhoneNumber::from_digits_unchecked(16_505_550_100), &[Token::Str("+16505550100")]);
+        assert_de_tokens_error::<PhoneNumber>(
+            &[Token::Str("16505550100")],
+            &PhoneNumber::from_str("16505550100").unwrap_err().to_string(),
+        );
+    }
+
     #[test]
     fn accepts_e164() {
         let n: PhoneNumber = "+15559870001".parse().unwrap();
