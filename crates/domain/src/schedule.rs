@@ -120,4 +120,34 @@ mod tests {
         assert_eq!(s.pending(), 0);
         assert_eq!(s.next(), None);
     }
+
+    #[test]
+    fn pending_counts_every_queue() {
+        let mut s = Schedule::default();
+        s.expire_at(t(1), th(1));
+        s.sent_at(t(1), m(1));
+        s.sent_at(t(2), m(2));
+        s.delivered_at(t(1), m(3));
+        s.delivered_at(t(2), m(4));
+        s.delivered_at(t(3), m(5));
+        assert_eq!(s.pending(), 6);
+    }
+
+    #[test]
+    fn stale_expiry_entries_go_once_they_outnumber_twice_the_live_threads_plus_1024() {
+        for live in [0usize, 3, 10] {
+            let limit = 2 * live + 1024;
+            let mut s = Schedule::default();
+            // Entries alternate between thread 0 (current) and thread 1 (stale).
+            let current = |_: Timestamp, slot: ThreadSlot| slot == th(0);
+            for i in 0..limit {
+                s.expire_at(t(i as i64), th(i % 2));
+            }
+            s.compact_expiry(live, current);
+            assert_eq!(s.pending(), limit, "{live} live threads: at the limit, all kept");
+            s.expire_at(t(limit as i64), th(1));
+            s.compact_expiry(live, current);
+            assert_eq!(s.pending(), limit / 2, "{live} live threads: past the limit, the current ones kept");
+        }
+    }
 }

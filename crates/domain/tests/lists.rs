@@ -139,6 +139,7 @@ fn thread_filters_narrow_what_the_caller_sees() {
     assert_eq!(list(range(hours(1), hours(1) + Millis(1))), [t.main]);
     assert!(list(range(hours(1), hours(1))).is_empty());
     assert_eq!(TimeRange::new(hours(2), hours(1)).unwrap_err(), DomainError::InvalidTimeRange);
+    assert_eq!(DomainError::InvalidTimeRange.parameter(), Some("creationTimeTo"));
 
     // Availability: deleted threads only when asked for.
     let deleted = ThreadQuery { availability: vec![Availability::Deleted], ..Default::default() };
@@ -277,4 +278,61 @@ fn an_entries_sync_lists_the_newest_change_first_whatever_its_kind() {
     let times: Vec<Timestamp> = sync.entries.iter().map(Entry::last_modified).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
     assert_eq!((times[0], times[times.len() - 1]), (hours(1), T0));
+}
+
+/// An entry as kind and id, for comparing orders.
+fn entry_key(e: &rcthreads_domain::Entry<'_>) -> (&'static str, u64) {
+    use rcthreads_domain::Entry;
+    match e {
+        Entry::Message(m) => ("message", m.id().get()),
+        Entry::Note(n) => ("note", n.id().get()),
+        Entry::Hint(h) => ("hint", h.id),
+    }
+}
+
+#[test]
+fn an_entries_isync_is_newest_first_and_ties_list_messages_then_notes_then_hints() {
+    use rcthreads_domain::{Entry, EntryScope, HintKind};
+    let mut inbox = inbox();
+    let first = texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER, "Hello?");
+    let thread = thread_of(&inbox, first);
+    let token = inbox.fsync_entries(BETH, &EntryScope::Accessible).unwrap().token.encode();
+
+    // At one instant, in this order: an assignment (a hint), a note, the customer's second
+    // text; then an hour later a second note.
+    let at = hours(1);
+    inbox.assign(WAYNE, at, thread, Some(BETH)).unwrap();
+    let note = inbox.add_note(BETH, at, thread, "Calling back").unwrap().id();
+    let second = texts(&mut inbox, at, customer(1), FINANCIAL_QUEUE_NUMBER, "Still there?");
+    let later = inbox.add_note(BETH, hours(2), thread, "Done").unwrap().id();
+    assert_eq!(thread_of(&inbox, second), thread);
+
+    let sync = inbox.isync_entries(BETH, &token).unwrap();
+    let assigned = match sync.entries.last() {
+        Some(Entry::Hint(h)) => {
+            assert!(matches!(h.kind, HintKind::Assigned(_)), "{h:?}");
+            h.id
+        }
+        other => panic!("the assignment is the last entry: {other:?}"),
+    };
+    let order: Vec<_> = sync.entries.iter().map(entry_key).collect();
+    assert_eq!(
+        order,
+        [("note", later.get()), ("message", second.get()), ("note", note.get()), ("hint", assigned),],
+        "newest first; at one instant messages, then notes, then hints, whatever order they came in"
+    );
+}
+
+#[test]
+fn an_explicit_entries_fsync_lists_a_thread_named_twice_once() {
+    use rcthreads_domain::EntryScope;
+    let mut inbox = inbox();
+    let text = texts(&mut inbox, T0, customer(1), FINANCIAL_QUEUE_NUMBER, "Hello?");
+    let thread = thread_of(&inbox, text);
+    inbox.add_note(BETH, hours(1), thread, "Called back").unwrap();
+    let once = inbox.fsync_entries(BETH, &EntryScope::Explicit(vec![thread])).unwrap();
+    let once: Vec<_> = once.entries.iter().map(entry_key).collect();
+    assert_eq!(once.len(), 3, "the text, the note and the creation hint: {once:?}");
+    let twice = inbox.fsync_entries(BETH, &EntryScope::Explicit(vec![thread, thread])).unwrap();
+    assert_eq!(twice.entries.iter().map(entry_key).collect::<Vec<_>>(), once);
 }

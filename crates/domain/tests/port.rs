@@ -100,3 +100,29 @@ fn entries_and_notes_through_the_port() {
         assert_eq!(err, DomainError::ThreadNotOpen(thread));
     });
 }
+
+#[test]
+fn the_clock_and_deletions_through_the_port() {
+    use rcthreads_domain::{Availability, MessageQuery};
+    pollster::block_on(async {
+        let wayne = port();
+        let beth = wayne.as_extension(BETH);
+        assert_eq!((wayne.now(), beth.now()), (T0, T0));
+        assert_eq!(wayne.advance(Millis(90)), T0 + Millis(90));
+        assert_eq!(beth.now(), T0 + Millis(90), "one clock for everyone");
+
+        let first = greet(&wayne, "Hi Tom").await.unwrap();
+        let second = greet(&wayne, "Are you there?").await.unwrap();
+        let thread = first.thread_id();
+        let in_thread = || MessageQuery { thread_ids: vec![thread], ..MessageQuery::default() };
+        wayne.delete_messages(vec![first.id()]).await.unwrap();
+        let left = wayne.list_messages(in_thread()).await.unwrap();
+        assert_eq!(left.records.iter().map(Message::id).collect::<Vec<_>>(), [second.id()]);
+
+        wayne.delete_thread(thread).await.unwrap();
+        let alive = wayne.list_threads(ThreadQuery::default()).await.unwrap();
+        assert!(alive.records.is_empty(), "{:?}", alive.records);
+        let deleted = ThreadQuery { availability: vec![Availability::Deleted], ..ThreadQuery::default() };
+        assert_eq!(wayne.list_threads(deleted).await.unwrap().records.len(), 1);
+    });
+}

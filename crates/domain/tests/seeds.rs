@@ -666,6 +666,10 @@ fn only_a_super_admin_changes_handlers_and_the_change_is_checked() {
     assert_eq!(err, DomainError::NotAUser { extension_id: DAVE, parameter: "addedExtensionIds" });
     assert!(!inbox.directory().is_handler(FINANCIAL_QUEUE, NORA));
     assert_eq!(inbox.journal_seq(), 0);
+    // The limit itself is allowed.
+    let most = HandlerChange { added: vec![NORA; MAX_HANDLER_CHANGES], removed: vec![] };
+    inbox.change_handlers(WAYNE, T0, FINANCIAL_QUEUE, &most).unwrap();
+    assert!(inbox.directory().is_handler(FINANCIAL_QUEUE, NORA));
 }
 
 #[test]
