@@ -57,7 +57,11 @@ async fn refused_logins() {
     let r = anon.token_form(&format!("{JWT_GRANT}jwt-106")).await;
     assert_eq!((r.status, r.code()), (400, "OAU-140".into()));
     let r = anon.token_form("grant_type=password&username=101&password=x").await;
-    assert_eq!(r.status, 400);
+    assert_eq!((r.status, r.code(), r.parameter()), (400, "CMN-101".into(), "grant_type".into()));
+    // The OAuth 2.0 fields beside RingCentral's, as an OAuth library reads them.
+    assert_eq!(r.json()["error"], "unsupported_grant_type");
+    let why = r.json()["error_description"].as_str().unwrap_or_default().to_owned();
+    assert!(why.contains("password"), "{why}");
     let r = anon.token_form("grant_type=refresh_token&refresh_token=nope").await;
     assert_eq!((r.status, r.code()), (400, "OAU-140".into()));
 }

@@ -146,6 +146,9 @@ async fn content_disposition_is_answered_as_asked() {
     assert_eq!((bad.status, bad.code(), bad.parameter()), (400, "CMN-101".into(), "contentDisposition".into()));
     let bad = wayne.get(&format!("{path}?contentDispositionFilename=a%0Ab.png")).await;
     assert_eq!((bad.status, bad.code(), bad.parameter()), (400, "CMN-101".into(), "contentDispositionFilename".into()));
+    let longest = "a".repeat(255);
+    let r = wayne.get(&format!("{path}?contentDispositionFilename={longest}")).await;
+    assert_eq!((r.status, disposition(&r)), (200, Some(format!("inline; filename=\"{longest}\""))));
     let long = "a".repeat(256);
     let bad = wayne.get(&format!("{path}?contentDispositionFilename={long}")).await;
     assert_eq!(bad.parameter(), "contentDispositionFilename");

@@ -15,10 +15,17 @@ async fn inbound_to_an_unassigned_thread_notifies_every_handler_of_both_events()
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.bytes));
     let wayne_sub = r.json();
     assert_eq!(wayne_sub["status"], "Active");
+    assert_eq!(wayne_sub["expiresIn"], 3600, "the lifetime asked for, in seconds");
     assert_eq!(wayne_sub["deliveryMode"]["address"], address.as_str());
     let beth_sub = subscribe(&beth, &address, "beth-secret").await.json();
     let listed = wayne.get("/restapi/v1.0/subscription").await.json();
     assert_eq!(ids(&listed), [wayne_sub["id"].as_str().unwrap()]);
+    // A user of the same account does not see, renew or delete another's subscription.
+    let wayne_path = format!("/restapi/v1.0/subscription/{}", wayne_sub["id"].as_str().unwrap());
+    assert_eq!(beth.get(&wayne_path).await.status, 404);
+    assert_eq!(beth.json("PUT", &wayne_path, json!({"expiresIn": 60})).await.status, 404);
+    assert_eq!(beth.delete(&wayne_path).await.status, 404);
+    assert_eq!(wayne.get(&wayne_path).await.json()["expiresIn"], 3600, "unchanged by Beth's renewal");
 
     let message = wayne.inbound(CUSTOMER, QUEUE, "Hello?").await.json();
     let mut got = Vec::new();
