@@ -127,3 +127,39 @@ impl Client {
         Ok(self.store(info).info.access_token)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rcthreads_wire::auth::TokenType;
+
+    fn info(refresh_token: Option<&str>, refresh_token_expires_in: Option<u32>) -> TokenInfo {
+        TokenInfo {
+            access_token: "a".into(),
+            token_type: TokenType::Bearer,
+            expires_in: 3600,
+            refresh_token: refresh_token.map(Into::into),
+            refresh_token_expires_in,
+            scope: String::new(),
+            owner_id: None,
+            endpoint_id: None,
+            session_id: None,
+            id_token: None,
+        }
+    }
+
+    #[test]
+    fn only_a_refresh_token_that_has_not_expired_can_refresh() {
+        let now = Instant::now();
+        let secs = Duration::from_secs;
+        let t = Token::new(info(Some("r"), Some(10)), now);
+        assert!(t.can_refresh(now));
+        assert!(t.can_refresh(now + secs(9)));
+        assert!(!t.can_refresh(now + secs(10)), "it expires at that instant");
+        assert!(!t.can_refresh(now + secs(11)));
+        // Without a lifetime it does not expire; without a refresh token there is nothing to use.
+        assert!(Token::new(info(Some("r"), None), now).can_refresh(now + secs(86_400 * 365)));
+        assert!(!Token::new(info(None, None), now).can_refresh(now));
+        assert!(!Token::new(info(None, Some(10)), now).can_refresh(now));
+    }
+}

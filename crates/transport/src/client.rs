@@ -548,16 +548,40 @@ mod tests {
         assert!(matches!(Client::builder().credentials("a", "b").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().server("http://localhost:1").build(), Err(Error::Config(_))));
         assert!(matches!(Client::builder().server("ftp://x").credentials("a", "b").build(), Err(Error::Config(_))));
-        assert!(matches!(
-            Client::builder().server("http://x/restapi").credentials("a", "b").build(),
-            Err(Error::Config(_))
-        ));
+        for url in ["https://rc.example.invalid/restapi", "http://127.0.0.1:8090/restapi/v1.0"] {
+            let e = Client::builder().server(url).credentials("a", "b").build().unwrap_err();
+            assert!(matches!(&e, Error::Config(m) if m.contains("has a path")), "{url}: {e}");
+        }
         for url in ["http://127.0.0.1:8090?x=1", "http://127.0.0.1:8090/?x=1", "http://127.0.0.1:8090#top"] {
             let e = Client::builder().server(url).credentials("a", "b").build().unwrap_err();
             assert!(matches!(&e, Error::Config(m) if m.contains("query or fragment")), "{url}: {e}");
         }
         let c = Client::builder().server("https://platform.ringcentral.com/").credentials("a", "b").build().unwrap();
         assert_eq!(c.server(), PRODUCTION_SERVER);
+    }
+
+    #[test]
+    fn the_settings_given_are_kept() {
+        let policy = RetryPolicy::default().max_retries(7);
+        let builder = Client::builder()
+            .server("http://127.0.0.1:8090")
+            .credentials("a", "b")
+            .connect_timeout(Duration::from_secs(3))
+            .retry(policy);
+        assert!(format!("{builder:?}").contains("connect_timeout: 3s"), "{builder:?}");
+        let client = builder.build().unwrap();
+        assert_eq!(client.retry_policy(), policy);
+        assert_eq!(client.new_session().retry_policy(), policy, "a new session keeps the settings");
+    }
+
+    #[test]
+    fn a_call_shows_its_target_but_not_its_body() {
+        let call = Call::new(Method::POST, "/restapi/oauth/token").form("assertion=jwt-secret".into()).basic();
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("jwt-secret"), "{shown}");
+        for part in ["POST", "/restapi/oauth/token", "body_bytes: Some(20)", "Basic"] {
+            assert!(shown.contains(part), "{shown} lacks {part}");
+        }
     }
 
     #[test]

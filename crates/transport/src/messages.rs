@@ -168,4 +168,17 @@ mod tests {
         ));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
     }
+
+    #[test]
+    fn a_boundary_is_in_no_part_and_new_each_time() {
+        // A part that holds text like a boundary, longer than one.
+        let long = b"rcthreads-xyzzy ".repeat(64);
+        let parts: [&[u8]; 2] = [b"{}", &long];
+        let (a, b) = (boundary(&parts), boundary(&parts));
+        assert_ne!(a, b);
+        for found in [&a, &b] {
+            assert!(found.len() >= 16, "{found:?} is too short to be unlikely");
+            assert!(!parts.iter().any(|p| p.windows(found.len()).any(|w| w == found.as_bytes())), "{found}");
+        }
+    }
 }

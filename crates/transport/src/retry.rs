@@ -119,6 +119,18 @@ mod tests {
     }
 
     #[test]
+    fn the_settings_given_are_the_ones_used() {
+        assert_eq!(RetryPolicy::default().retries(), 3);
+        assert_eq!(RetryPolicy::default().max_retries(5).retries(), 5);
+        assert_eq!(RetryPolicy::none().retries(), 0);
+        // Without `Retry-After`, the default wait, capped by the longest.
+        let p = RetryPolicy::default().default_wait(Duration::from_secs(3));
+        assert_eq!(p.wait_before_retry(0, 503, None, true), Some(Duration::from_secs(3)));
+        let p = p.max_wait(Duration::from_secs(2));
+        assert_eq!(p.wait_before_retry(0, 429, None, true), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
     fn retry_after_is_read_in_seconds() {
         let mut h = HeaderMap::new();
         assert_eq!(retry_after(&h), None);

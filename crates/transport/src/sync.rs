@@ -161,3 +161,27 @@ impl EntrySyncer {
         self.client.sync_entries(&q).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+
+    use super::*;
+    use crate::error::ApiFailure;
+
+    fn answer(status: u16, code: &str, parameter: &str) -> Error {
+        let body = format!(
+            r#"{{"errorCode":"{code}","message":"m","errors":[{{"errorCode":"{code}","message":"m","parameterName":"{parameter}"}}]}}"#
+        );
+        Error::from_failure(ApiFailure::new(status, Bytes::from(body), None))
+    }
+
+    #[test]
+    fn only_a_400_cmn_101_naming_the_sync_token_is_a_refused_token() {
+        assert!(is_token_refused(&answer(400, "CMN-101", "syncToken")));
+        assert!(!is_token_refused(&answer(400, "CMN-101", "perPage")));
+        assert!(!is_token_refused(&answer(400, "CMN-100", "syncToken")));
+        assert!(!is_token_refused(&answer(500, "CMN-101", "syncToken")));
+        assert!(!is_token_refused(&Error::NotLoggedIn));
+    }
+}

@@ -55,6 +55,66 @@ async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
 }
 
 #[tokio::test]
+async fn a_session_without_a_refresh_token_is_used_as_it_is() {
+    let mock = MockServer::start().await.unwrap();
+    let c = Client::builder()
+        .server(mock.url())
+        .credentials(CLIENT_ID, CLIENT_SECRET)
+        .refresh_before(Duration::from_secs(3600))
+        .build()
+        .unwrap();
+    let mut info = c.login_jwt("jwt-101").await.unwrap().info;
+    // Kept without its refresh token: close to expiry, but nothing to refresh it with.
+    info.refresh_token = None;
+    c.set_token(info.clone());
+    c.list_threads(&all()).await.unwrap();
+    assert_eq!(c.token().unwrap().access_token(), info.access_token);
+    assert_eq!(count(&mock, "POST", "/oauth/token").await, 1);
+}
+
+/// A 401 with this code, as RingCentral sends it.
+fn unauthorized(code: &str) -> (u16, String) {
+    (
+        401,
+        format!(
+            r#"{{"errorCode":"{code}","message":"refused","errors":[{{"errorCode":"{code}","message":"refused"}}]}}"#
+        ),
+    )
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_at_most_once_per_call() {
+    let threads = "GET /restapi/v1.0/account/~/message-threads";
+    let refresh = "POST /restapi/oauth/token";
+    // Still expired after the refresh (a server whose clock is ahead): the 401 is the answer.
+    let (url, seen) = scripted(vec![
+        unauthorized("OAU-128"),
+        (200, token_json("a2")),
+        unauthorized("OAU-128"),
+        (200, token_json("a3")),
+    ])
+    .await;
+    let c = Client::builder().server(url).credentials("a", "b").build().unwrap();
+    c.set_token(serde_json::from_str(&token_json("a1")).unwrap());
+    let e = c.list_threads(&all()).await.unwrap_err();
+    assert!(matches!(&e, Error::Unauthorized(_)), "{e:?}");
+    assert_eq!(*seen.lock().unwrap(), [threads, refresh, threads]);
+    assert_eq!(c.token().unwrap().access_token(), "a2");
+}
+
+#[tokio::test]
+async fn only_an_expired_token_is_refreshed() {
+    // A token the server does not know (revoked, say) is not refreshed: the user must log in.
+    let (url, seen) = scripted(vec![unauthorized("OAU-149"), (200, token_json("a2"))]).await;
+    let c = Client::builder().server(url).credentials("a", "b").build().unwrap();
+    c.set_token(serde_json::from_str(&token_json("a1")).unwrap());
+    let e = c.list_threads(&all()).await.unwrap_err();
+    assert!(matches!(&e, Error::Unauthorized(_)), "{e:?}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert_eq!(c.token().unwrap().access_token(), "a1");
+}
+
+#[tokio::test]
 async fn a_429_is_retried_after_retry_after() {
     let (mock, wayne) = wayne().await;
     fault(&mock, json!({"type": "rateLimit", "retryAfter": 1})).await;
@@ -129,6 +189,9 @@ async fn a_400_is_not_retried() {
     let q = MthListThreadsParameters { per_page: Some(0), ..Default::default() };
     let e = wayne.list_threads(&q).await.unwrap_err();
     assert_eq!((e.status(), e.code(), e.parameter_name()), (Some(400), Some("CMN-101"), Some("perPage")));
+    assert!(e.has_code("CMN-101") && !e.has_code("MSG-427"), "{e:?}");
+    assert!(!e.is_transport(), "an answer came");
+    assert!(e.to_string().starts_with("HTTP 400: CMN-101: "), "{e}");
     assert_eq!(count(&mock, "GET", "/message-threads").await, 1);
 }
 
@@ -143,6 +206,8 @@ async fn transport_failures_are_their_own_variants() {
     // The first message a user sees says why, not only "client error (Connect)".
     assert!(e.to_string().to_lowercase().contains("connection refused"), "{e}");
     assert!(e.to_string().starts_with(&format!("cannot connect to http://127.0.0.1:{port}: ")), "{e}");
+    // hyper's own wrapper says nothing its sources do not.
+    assert!(!e.to_string().contains("client error ("), "{e}");
 
     // The short timeout covers only the delayed call: the token comes from a client with the
     // usual timeout, so a slow login on a loaded machine cannot fail the test.
@@ -193,6 +258,8 @@ async fn handle_a_customer<P: ThreadMessaging>(port: &P, me: d::ExtensionId) -> 
     assert!(entries.entries.iter().any(|e| matches!(e, d::OwnedEntry::Hint(_))));
 
     port.delete_notes(vec![note.id()]).await?;
+    let q = d::NoteQuery { thread_ids: vec![thread.id()], ..Default::default() };
+    assert!(port.list_notes(q).await?.records.is_empty(), "the note is deleted");
     port.delete_messages(vec![sent.id()]).await?;
     let later = port.sync_entries(d::EntryScope::AssignedToMe, Some(entries.token)).await?;
     assert_eq!(later.sync_type, d::SyncType::ISync);
@@ -321,6 +388,8 @@ async fn debug_output_never_shows_a_secret() {
         }
     }
     assert!(shown[1].contains("mock-client-id"), "the client id is not a secret: {}", shown[1]);
+    // What a client shows: where it talks to and whether it is logged in.
+    assert!(shown[0].contains(&format!("{:?}", mock.url())) && shown[0].contains("logged_in: true"), "{}", shown[0]);
 }
 
 #[tokio::test]
@@ -335,6 +404,16 @@ async fn answers_over_the_size_limit_are_refused() {
     // A token answer is a few hundred bytes.
     let e = c.login_jwt("jwt-101").await.unwrap_err();
     assert!(matches!(e, Error::Body(_)), "{e:?}");
+}
+
+#[tokio::test]
+async fn answers_of_several_mebibytes_are_read_by_default() {
+    // A token answer padded to 8 MiB, as a large attachment would be.
+    let mut big = token_json("big");
+    big.insert_str(big.len() - 1, &" ".repeat(8 << 20));
+    let (url, _) = scripted(vec![(200, big)]).await;
+    let c = Client::builder().server(url).credentials("a", "b").build().unwrap();
+    assert_eq!(c.login_jwt("jwt-101").await.unwrap().access_token(), "big");
 }
 
 #[tokio::test]

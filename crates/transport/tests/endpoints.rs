@@ -22,6 +22,7 @@ use rcthreads_wire::subscription::{
 };
 use rcthreads_wire::sync::SyncType;
 use rcthreads_wire::thread::{Availability, ThreadStatus, ThreadStatusReason};
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The id of a call queue by name, and the extension ids of its SMS handlers by name.
@@ -178,8 +179,9 @@ async fn messages_mms_content_list_and_delete() {
     let q = MthListMessagesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
     let list = wayne.list_messages(&q).await.unwrap();
     assert_eq!(list.records.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), [sent.id.as_str(), reply.id.as_str()]);
-    let streamed: Vec<_> = wayne.message_stream(&q).try_collect().await.unwrap();
-    assert_eq!(streamed.len(), 2);
+    let one_a_page = MthListMessagesParameters { per_page: Some(1), ..q.clone() };
+    let streamed: Vec<_> = wayne.message_stream(&one_a_page).try_collect().await.unwrap();
+    assert_eq!(streamed, list.records, "every page once, in order");
 
     wayne.delete_messages(std::slice::from_ref(&reply.id)).await.unwrap();
     assert_eq!(wayne.list_messages(&q).await.unwrap().records.len(), 1);
@@ -195,9 +197,11 @@ async fn notes_crud_and_list() {
     let edited = wayne.update_note(&a.id, "Called him twice").await.unwrap();
     assert_eq!(edited.text.as_deref(), Some("Called him twice"));
     let q = MthListNotesParameters { thread_ids: vec![sent.thread_id.clone()], ..Default::default() };
-    assert_eq!(wayne.list_notes(&q).await.unwrap().records.len(), 2);
-    let streamed: Vec<_> = wayne.note_stream(&q).try_collect().await.unwrap();
-    assert_eq!(streamed.len(), 2);
+    let listed = wayne.list_notes(&q).await.unwrap().records;
+    assert_eq!(listed.len(), 2);
+    let one_a_page = MthListNotesParameters { per_page: Some(1), ..q.clone() };
+    let streamed: Vec<_> = wayne.note_stream(&one_a_page).try_collect().await.unwrap();
+    assert_eq!(streamed, listed, "every page once, in order");
     wayne.delete_note(&a.id).await.unwrap();
     wayne.delete_notes(std::slice::from_ref(&b.id)).await.unwrap();
     assert!(wayne.list_notes(&q).await.unwrap().records.is_empty());
@@ -228,6 +232,7 @@ async fn sync_endpoints_and_syncers_keep_the_token() {
     let mut entries = wayne.entry_syncer(SyncEntriesScope::Accessible);
     let first = entries.sync().await.unwrap();
     assert_eq!(first.sync_info.sync_type, SyncType::FSync);
+    assert_eq!(entries.token(), Some(first.sync_info.sync_token.as_str()));
     assert!(!first.records.is_empty());
     mock.inbound(CUSTOMER, QUEUE, "Thanks").await.unwrap();
     let next = entries.sync().await.unwrap();
@@ -235,6 +240,16 @@ async fn sync_endpoints_and_syncers_keep_the_token() {
     assert!(next.records.iter().any(|e| e.record_type() == EntryRecordType::AliveMessage));
     let mut stale = wayne.entry_syncer(SyncEntriesScope::Accessible).with_token("nope");
     assert_eq!(stale.sync().await.unwrap().sync_info.sync_type, SyncType::FSync);
+
+    // Any other failure is the answer: the token is kept, no FSync is run in its place.
+    for path in ["/message-threads/sync$", "/message-threads/entries/sync$"] {
+        // One more 503 than the tests' policy retries.
+        let spec = json!({"pathPattern": path, "times": 3, "fault": {"type": "unavailable", "retryAfter": 0}});
+        control(&mock, "POST", "/mock/v1/faults", Some(spec)).await;
+        let e = if path.contains("entries") { entries.sync().await.map(drop) } else { threads.sync().await.map(drop) };
+        assert_eq!(e.unwrap_err().status(), Some(503), "{path}");
+    }
+    assert_eq!(entries.token(), Some(next.sync_info.sync_token.as_str()));
 }
 
 #[tokio::test]
@@ -258,7 +273,7 @@ async fn configuration_endpoints() {
     assert!(all.records.len() > 1, "{} numbers", all.records.len());
     let one_a_page = ListAccountPhoneNumbersV2Parameters { per_page: Some(1), ..Default::default() };
     let streamed: Vec<_> = wayne.account_phone_number_stream(&one_a_page).try_collect().await.unwrap();
-    assert_eq!(streamed.len(), all.records.len());
+    assert_eq!(streamed, all.records, "every page once, in order");
 
     let types = ListExtensionsParameters {
         types: vec![ExtensionType::Department, ExtensionType::Site, ExtensionType::CompanyExtension],
@@ -271,8 +286,10 @@ async fn configuration_endpoints() {
         assert!(listed.contains(&Some(wanted.clone())), "{wanted:?} missing from {listed:?}");
     }
     assert!(listed.iter().all(|t| t.as_ref().is_some_and(|t| types.types.contains(t))), "{listed:?}");
-    let streamed: Vec<_> = wayne.extension_stream(&types).try_collect().await.unwrap();
-    assert_eq!(streamed.len(), resources.records.len());
+    assert!(resources.records.len() > 1, "{listed:?}");
+    let one_a_page = ListExtensionsParameters { per_page: Some(1), ..types.clone() };
+    let streamed: Vec<_> = wayne.extension_stream(&one_a_page).try_collect().await.unwrap();
+    assert_eq!(streamed, resources.records, "every page once, in order");
 
     let (queue_id, handlers) = queue(&wayne, "Financial Advising Queue").await;
     assert_eq!(handlers.len(), 4);

@@ -385,6 +385,20 @@ mod tests {
     }
 
     #[test]
+    fn reopening_is_tried_after_network_load_and_server_failures_only() {
+        let gateway = |status| Error::Gateway { status, code: "WSG-X".into(), message: String::new() };
+        let answer = |status| Error::from_failure(ApiFailure::new(status, Bytes::new(), None));
+        for e in [lost("now"), gateway(429), gateway(500), gateway(503), answer(429), answer(500), answer(502)] {
+            assert!(retryable(&e), "{e:?}");
+        }
+        assert!(retryable(&Error::Timeout(Duration::from_secs(1))));
+        for e in [gateway(401), gateway(400), gateway(499), answer(401), answer(403), answer(404), answer(499)] {
+            assert!(!retryable(&e), "{e:?}");
+        }
+        assert!(!retryable(&Error::NotLoggedIn));
+    }
+
+    #[test]
     fn a_subscription_is_renewed_before_it_expires() {
         let before = Instant::now();
         let h = held("s");

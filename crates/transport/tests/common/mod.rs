@@ -92,3 +92,64 @@ pub async fn journal(mock: &MockServer) -> Vec<(String, String, u16)> {
 pub async fn count(mock: &MockServer, method: &str, suffix: &str) -> usize {
     journal(mock).await.iter().filter(|(m, p, _)| m == method && p.ends_with(suffix)).count()
 }
+
+/// A loopback server that answers each request with the next of `answers` (status and JSON
+/// body), and 404 once they run out: for answers the mock does not give. Returns its URL and
+/// the request lines it has seen ("GET /restapi/...").
+pub async fn scripted(answers: Vec<(u16, String)>) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    tokio::spawn(async move {
+        let mut answers = answers.into_iter();
+        while let Ok((mut socket, _)) = listener.accept().await {
+            // One request per connection: read the head, then the body it announces.
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            let head_end = loop {
+                if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break at + 4;
+                }
+                match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => break 0,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            };
+            if head_end == 0 {
+                continue;
+            }
+            let head = String::from_utf8_lossy(&request[..head_end]).to_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            while request.len() < head_end + length {
+                match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let line = String::from_utf8_lossy(&request).lines().next().unwrap_or_default().to_owned();
+            log.lock().unwrap().push(line.rsplit_once(' ').map_or(line.clone(), |(l, _)| l.to_owned()));
+            let (status, body) = answers.next().unwrap_or((404, r#"{"errorCode":"CMN-102"}"#.into()));
+            let head = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(body.as_bytes()).await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    (url, seen)
+}
+
+/// A token answer as the token endpoint gives it.
+pub fn token_json(access_token: &str) -> String {
+    format!(
+        r#"{{"access_token":"{access_token}","token_type":"bearer","expires_in":3600,"refresh_token":"r-{access_token}","refresh_token_expires_in":604800,"scope":"SMS"}}"#
+    )
+}
