@@ -119,6 +119,9 @@ async fn a_non_handler_gets_nothing() {
         Ok(PushEvent::Resubscribed(again)) => assert_ne!(again.id, first.id),
         other => panic!("Nora handles nothing, yet got {other:?}"),
     }
+    // The new subscription goes on (quietly: Nora handles nothing).
+    let after = tokio::time::timeout(Duration::from_secs(1), to_nora.next()).await;
+    assert!(after.is_err(), "the stream yielded {after:?} after subscribing again");
     let journal = journal(&mock).await;
     assert!(journal.iter().any(|(m, p, s)| m == "PUT" && p.ends_with(&first.id) && *s == 404), "{journal:?}");
 }
@@ -225,10 +228,16 @@ async fn a_session_that_cannot_be_reopened_is_an_error_item() {
         Some(json!({"pathPattern": "/oauth/wstoken$", "fault": {"type": "drop"}})),
     )
     .await;
+    let dropped = std::time::Instant::now();
     control(&mock, "POST", "/mock/v1/websockets/drop", Some(json!({}))).await;
     let e = next(&mut s).await.unwrap_err();
     assert!(matches!(&e, Error::SessionClosed(last) if last.is_transport()), "{e:?}");
     assert!(s.next().await.is_none());
+    // Tried again after 0.1, 0.2 and 0.4 s, and not once more as the next pause (0.8 s) would
+    // end past the second allowed: at most four attempts, the last one 0.7 s or more after the drop.
+    assert!(dropped.elapsed() >= Duration::from_millis(700), "gave up after {:?}", dropped.elapsed());
+    let attempts = statuses(&journal(&mock).await, "/oauth/wstoken").len() - 1;
+    assert!((2..=4).contains(&attempts), "{attempts} attempts to reopen");
 }
 
 #[tokio::test]

@@ -186,7 +186,8 @@ impl Worker {
         let mut unanswered: Option<Instant> = None;
         let mut renewal: Option<String> = None;
         loop {
-            let silent_until = unanswered.map_or(last_sent + beat + beat, |t| t + beat);
+            // Without a heartbeat unanswered the branch that waits for it is off: any instant does.
+            let silent_until = unanswered.map_or(last_sent, |t| t + beat);
             let incoming = tokio::select! {
                 () = self.tx.closed() => return End::Gone,
                 incoming = conn.next() => incoming,
