@@ -75,12 +75,16 @@ mod tests {
 
     use super::*;
 
+    /// A client the fetches below never use.
+    fn unused() -> Client {
+        Client::builder().server("http://127.0.0.1:9").credentials("a", "b").build().unwrap()
+    }
+
     /// The records of a stream over `pages` (page 1 first), and the pages it fetched.
     async fn walk(first: u32, per_page: u32, total_pages: Option<u32>, pages: Vec<Vec<u32>>) -> (Vec<u32>, Vec<u32>) {
-        let client = Client::builder().server("http://127.0.0.1:9").credentials("a", "b").build().unwrap();
         let fetched = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&fetched);
-        let stream = records(client, first, move |_, page| {
+        let stream = records(unused(), first, move |_, page| {
             log.lock().unwrap().push(page);
             let records = pages.get(page as usize - 1).cloned().unwrap_or_default();
             async move { Ok((records, PageInfo { per_page, total_pages })) }
@@ -106,8 +110,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_is_the_last_item() {
-        let client = Client::builder().server("http://127.0.0.1:9").credentials("a", "b").build().unwrap();
-        let stream = records(client, 1, |_, page| async move {
+        let stream = records(unused(), 1, |_, page| async move {
             if page == 1 {
                 Ok((vec![1u32, 2], PageInfo { per_page: 2, total_pages: None }))
             } else {

@@ -165,23 +165,23 @@ impl EntrySyncer {
 #[cfg(test)]
 mod tests {
     use bytes::Bytes;
+    use rcthreads_wire::error::ErrorResponse;
 
     use super::*;
     use crate::error::ApiFailure;
 
-    fn answer(status: u16, code: &str, parameter: &str) -> Error {
-        let body = format!(
-            r#"{{"errorCode":"{code}","message":"m","errors":[{{"errorCode":"{code}","message":"m","parameterName":"{parameter}"}}]}}"#
-        );
-        Error::from_failure(ApiFailure::new(status, Bytes::from(body), None))
+    fn answer(e: ErrorResponse) -> Error {
+        let body = serde_json::to_vec(&e.body).unwrap();
+        Error::from_failure(ApiFailure::new(e.status, Bytes::from(body), None))
     }
 
     #[test]
     fn only_a_400_cmn_101_naming_the_sync_token_is_a_refused_token() {
-        assert!(is_token_refused(&answer(400, "CMN-101", "syncToken")));
-        assert!(!is_token_refused(&answer(400, "CMN-101", "perPage")));
-        assert!(!is_token_refused(&answer(400, "CMN-100", "syncToken")));
-        assert!(!is_token_refused(&answer(500, "CMN-101", "syncToken")));
+        assert!(is_token_refused(&answer(ErrorResponse::invalid_parameter("syncToken", Some("x")))));
+        assert!(!is_token_refused(&answer(ErrorResponse::invalid_parameter("perPage", Some("0")))));
+        assert!(!is_token_refused(&answer(ErrorResponse::missing_parameter("syncToken"))));
+        let as_500 = ErrorResponse { status: 500, ..ErrorResponse::invalid_parameter("syncToken", None) };
+        assert!(!is_token_refused(&answer(as_500)));
         assert!(!is_token_refused(&Error::NotLoggedIn));
     }
 }

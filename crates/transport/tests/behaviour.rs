@@ -8,6 +8,7 @@ use common::*;
 use rcthreads_domain::{self as d, ThreadMessaging};
 use rcthreads_mock::MockServer;
 use rcthreads_transport::{Client, Error, RetryPolicy};
+use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::query::MthListThreadsParameters;
 use serde_json::json;
 
@@ -38,15 +39,21 @@ async fn an_expired_token_is_refreshed_once_and_the_call_succeeds() {
     assert_eq!(count(&mock, "POST", "/oauth/token").await, 2);
 }
 
-#[tokio::test]
-async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
-    let mock = MockServer::start().await.unwrap();
-    let c = Client::builder()
+/// A client of the mock that refreshes its token when less than an hour (its whole lifetime)
+/// is left, so before every call.
+fn refreshing_early(mock: &MockServer) -> Client {
+    Client::builder()
         .server(mock.url())
         .credentials(CLIENT_ID, CLIENT_SECRET)
         .refresh_before(Duration::from_secs(3600))
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
+    let mock = MockServer::start().await.unwrap();
+    let c = refreshing_early(&mock);
     let first = c.login_jwt("jwt-101").await.unwrap();
     c.list_threads(&all()).await.unwrap();
     assert_ne!(c.token().unwrap().access_token(), first.access_token());
@@ -57,12 +64,7 @@ async fn a_token_close_to_expiry_is_refreshed_before_the_call() {
 #[tokio::test]
 async fn a_session_without_a_refresh_token_is_used_as_it_is() {
     let mock = MockServer::start().await.unwrap();
-    let c = Client::builder()
-        .server(mock.url())
-        .credentials(CLIENT_ID, CLIENT_SECRET)
-        .refresh_before(Duration::from_secs(3600))
-        .build()
-        .unwrap();
+    let c = refreshing_early(&mock);
     let mut info = c.login_jwt("jwt-101").await.unwrap().info;
     // Kept without its refresh token: close to expiry, but nothing to refresh it with.
     info.refresh_token = None;
@@ -72,30 +74,19 @@ async fn a_session_without_a_refresh_token_is_used_as_it_is() {
     assert_eq!(count(&mock, "POST", "/oauth/token").await, 1);
 }
 
-/// A 401 with this code, as RingCentral sends it.
-fn unauthorized(code: &str) -> (u16, String) {
-    (
-        401,
-        format!(
-            r#"{{"errorCode":"{code}","message":"refused","errors":[{{"errorCode":"{code}","message":"refused"}}]}}"#
-        ),
-    )
-}
-
 #[tokio::test]
 async fn an_expired_token_is_refreshed_at_most_once_per_call() {
     let threads = "GET /restapi/v1.0/account/~/message-threads";
     let refresh = "POST /restapi/oauth/token";
     // Still expired after the refresh (a server whose clock is ahead): the 401 is the answer.
     let (url, seen) = scripted(vec![
-        unauthorized("OAU-128"),
+        envelope(&ErrorResponse::token_expired()),
         (200, token_json("a2")),
-        unauthorized("OAU-128"),
+        envelope(&ErrorResponse::token_expired()),
         (200, token_json("a3")),
     ])
     .await;
-    let c = Client::builder().server(url).credentials("a", "b").build().unwrap();
-    c.set_token(serde_json::from_str(&token_json("a1")).unwrap());
+    let c = holding_a1(&url);
     let e = c.list_threads(&all()).await.unwrap_err();
     assert!(matches!(&e, Error::Unauthorized(_)), "{e:?}");
     assert_eq!(*seen.lock().unwrap(), [threads, refresh, threads]);
@@ -105,9 +96,8 @@ async fn an_expired_token_is_refreshed_at_most_once_per_call() {
 #[tokio::test]
 async fn only_an_expired_token_is_refreshed() {
     // A token the server does not know (revoked, say) is not refreshed: the user must log in.
-    let (url, seen) = scripted(vec![unauthorized("OAU-149"), (200, token_json("a2"))]).await;
-    let c = Client::builder().server(url).credentials("a", "b").build().unwrap();
-    c.set_token(serde_json::from_str(&token_json("a1")).unwrap());
+    let (url, seen) = scripted(vec![envelope(&ErrorResponse::token_invalid()), (200, token_json("a2"))]).await;
+    let c = holding_a1(&url);
     let e = c.list_threads(&all()).await.unwrap_err();
     assert!(matches!(&e, Error::Unauthorized(_)), "{e:?}");
     assert_eq!(seen.lock().unwrap().len(), 1);

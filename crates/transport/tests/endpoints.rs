@@ -23,7 +23,6 @@ use rcthreads_wire::subscription::{
 use rcthreads_wire::sync::SyncType;
 use rcthreads_wire::thread::{Availability, ThreadStatus, ThreadStatusReason};
 use serde_json::json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The id of a call queue by name, and the extension ids of its SMS handlers by name.
 async fn queue(c: &rcthreads_transport::Client, name: &str) -> (String, Vec<(String, String)>) {
@@ -323,25 +322,14 @@ async fn classic_sms_and_message_store() {
 
 /// A webhook that echoes `Validation-Token` and answers 200 to everything.
 async fn webhook() -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 16 * 1024];
-                let n = socket.read(&mut buf).await.unwrap_or(0);
-                let head = String::from_utf8_lossy(&buf[..n]).to_string();
-                let token = head
-                    .lines()
-                    .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("validation-token")))
-                    .map(|(_, v)| v.trim().to_owned());
-                let echo = token.map(|t| format!("Validation-Token: {t}\r\n")).unwrap_or_default();
-                let answer = format!("HTTP/1.1 200 OK\r\n{echo}Content-Length: 0\r\nConnection: close\r\n\r\n");
-                let _ = socket.write_all(answer.as_bytes()).await;
-            });
+    let app = axum::Router::new().fallback(|headers: http::HeaderMap| async move {
+        let mut echo = http::HeaderMap::new();
+        if let Some(token) = headers.get("validation-token") {
+            echo.insert("validation-token", token.clone());
         }
+        echo
     });
-    format!("http://{addr}/hook")
+    format!("{}/hook", serve(app).await)
 }
 
 #[tokio::test]

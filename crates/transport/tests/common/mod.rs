@@ -1,6 +1,8 @@
 //! Helpers of the tests against the in-process mock: a logged-in client, the control API.
 #![allow(dead_code)]
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -10,6 +12,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use rcthreads_mock::MockServer;
 use rcthreads_transport::{Client, RetryPolicy};
+use rcthreads_wire::error::ErrorResponse;
 use rcthreads_wire::message::NewThreadMessageRequest;
 use serde_json::Value;
 
@@ -95,56 +98,32 @@ pub async fn count(mock: &MockServer, method: &str, suffix: &str) -> usize {
 
 /// A loopback server that answers each request with the next of `answers` (status and JSON
 /// body), and 404 once they run out: for answers the mock does not give. Returns its URL and
-/// the request lines it has seen ("GET /restapi/...").
-pub async fn scripted(answers: Vec<(u16, String)>) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// the requests it has seen ("GET /restapi/...").
+pub async fn scripted(answers: Vec<(u16, String)>) -> (String, Arc<Mutex<Vec<String>>>) {
+    let answers = Arc::new(Mutex::new(VecDeque::from(answers)));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let app = axum::Router::new().fallback(move |request: axum::extract::Request| async move {
+        log.lock().unwrap().push(format!("{} {}", request.method(), request.uri().path()));
+        let (status, body) =
+            answers.lock().unwrap().pop_front().unwrap_or_else(|| envelope(&ErrorResponse::not_found("path", None)));
+        let status = http::StatusCode::from_u16(status).expect("a status");
+        (status, [(http::header::CONTENT_TYPE, "application/json")], body)
+    });
+    (serve(app).await, seen)
+}
+
+/// Serves `app` on a loopback port of its own; returns its URL.
+pub async fn serve(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("address"));
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let log = std::sync::Arc::clone(&seen);
-    tokio::spawn(async move {
-        let mut answers = answers.into_iter();
-        while let Ok((mut socket, _)) = listener.accept().await {
-            // One request per connection: read the head, then the body it announces.
-            let mut request = Vec::new();
-            let mut buf = [0u8; 4096];
-            let head_end = loop {
-                if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-                    break at + 4;
-                }
-                match socket.read(&mut buf).await {
-                    Ok(0) | Err(_) => break 0,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
-                }
-            };
-            if head_end == 0 {
-                continue;
-            }
-            let head = String::from_utf8_lossy(&request[..head_end]).to_lowercase();
-            let length: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(0);
-            while request.len() < head_end + length {
-                match socket.read(&mut buf).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
-                }
-            }
-            let line = String::from_utf8_lossy(&request).lines().next().unwrap_or_default().to_owned();
-            log.lock().unwrap().push(line.rsplit_once(' ').map_or(line.clone(), |(l, _)| l.to_owned()));
-            let (status, body) = answers.next().unwrap_or((404, r#"{"errorCode":"CMN-102"}"#.into()));
-            let head = format!(
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = socket.write_all(head.as_bytes()).await;
-            let _ = socket.write_all(body.as_bytes()).await;
-            let _ = socket.shutdown().await;
-        }
-    });
-    (url, seen)
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+/// An error answer as the status and body a scripted server sends.
+pub fn envelope(e: &ErrorResponse) -> (u16, String) {
+    (e.status, serde_json::to_string(&e.body).expect("an envelope"))
 }
 
 /// A token answer as the token endpoint gives it.
@@ -152,4 +131,12 @@ pub fn token_json(access_token: &str) -> String {
     format!(
         r#"{{"access_token":"{access_token}","token_type":"bearer","expires_in":3600,"refresh_token":"r-{access_token}","refresh_token_expires_in":604800,"scope":"SMS"}}"#
     )
+}
+
+/// A client of `url` (a scripted server) holding the session of access token `a1`, without a
+/// login.
+pub fn holding_a1(url: &str) -> Client {
+    let c = Client::builder().server(url).credentials("a", "b").build().expect("client");
+    c.set_token(serde_json::from_str(&token_json("a1")).expect("a token"));
+    c
 }
